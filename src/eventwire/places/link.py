@@ -1,0 +1,140 @@
+"""Event -> place: decide where each event happened.
+
+In order: a place in the trigger's own phrase ("pounded towns in Idlib province"), for
+violent events a place elsewhere in its sentence, the place of the event it continues
+(within two sentences), the article's dateline, and for violent events the article's
+main place. Places that name actors (Tehran and Moscow as governments, the countries of
+"the presidents of Turkey, Iran and Russia") are not event places.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from eventwire.doc import Document, EventCandidate, PlaceMention
+from eventwire.ontology import is_violent
+from eventwire.places.names import normalize
+from eventwire.records import Place
+from eventwire.registry import register
+
+RANK = {"PPL": 0, "ADM1": 1, "PCLI": 2}
+
+
+def _specificity(m: PlaceMention) -> tuple[int, int]:
+    feature = m.place.feature if m.place else "PCLI"
+    return (m.place is None, RANK.get(feature or "PCLI", 2))
+
+
+def _actor_spans(cand: EventCandidate) -> list[tuple[int, int]]:
+    return [(a.start, a.end) for a in (*cand.source_actors, *cand.target_actors) if a.start >= 0]
+
+
+def _usable(m: PlaceMention, spans: list[tuple[int, int]]) -> bool:
+    if m.place is None or not m.is_event_place:
+        return False
+    return not any(s <= m.start and m.end <= e for s, e in spans)
+
+
+def _in_subtree(doc: Document, cand: EventCandidate, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    tok = doc.spacy[cand.trigger_token]
+    lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+    if tok.pos_ in ("NOUN", "PROPN") and tok.head.pos_ == "VERB":
+        head = tok.head
+        lo, hi = head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text)
+    return [m for m in mentions if lo <= m.start and m.end <= hi]
+
+
+def _mark_metonyms(doc: Document) -> None:
+    """Capitals standing for governments ('Tehran and Moscow have helped') are actors."""
+    for m in doc.places:
+        toks = [t for t in doc.spacy if m.start <= t.idx < m.end]
+        if not toks:
+            continue
+        head = toks[-1]
+        while head.dep_ == "conj":
+            head = head.head
+        if head.dep_ in ("nsubj", "poss") and m.place is not None and head.head.pos_ == "VERB":
+            m.is_event_place = False
+
+
+def _main_place(doc: Document) -> Place | None:
+    counts = Counter(
+        (m.place.admin1, m.place.country) for m in doc.places if m.place and m.is_event_place
+    )
+    if not counts:
+        return None
+    (admin1, _country), _n = counts.most_common(1)[0]
+    for m in doc.places:
+        if m.place and m.place.admin1 == admin1 and m.place.feature in ("ADM1", "PCLI"):
+            return m.place
+    return None
+
+
+def _without_containers(mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """Drop 'Hama' from 'Latamneh in northern Hama': it only says where Latamneh is."""
+    hints = {normalize(m.admin_hint) for m in mentions if m.admin_hint}
+    return [m for m in mentions if normalize(m.text) not in hints or m.admin_hint]
+
+
+def own_places(doc: Document, cand: EventCandidate) -> list[Place]:
+    """The places in the trigger's own phrase, the most specific per division."""
+    spans = _actor_spans(cand)
+    sent = doc.sentences[cand.sentence_index]
+    in_sentence = [m for m in doc.places if sent.start_char <= m.start < sent.end_char and _usable(m, spans)]
+    own = sorted(_without_containers(_in_subtree(doc, cand, in_sentence)), key=_specificity)
+    by_division: dict[tuple, Place] = {}
+    for m in own:
+        by_division.setdefault((m.place.country, m.place.admin1), m.place)
+    return list(by_division.values())
+
+
+def choose_place(doc: Document, cand: EventCandidate, previous: list[EventCandidate]) -> Place | None:
+    """The place of one event (see the module docstring for the order)."""
+    spans = _actor_spans(cand)
+    sent = doc.sentences[cand.sentence_index]
+    in_sentence = [m for m in doc.places if sent.start_char <= m.start < sent.end_char and _usable(m, spans)]
+    own = own_places(doc, cand)
+    if own:
+        return own[0]
+    violent = is_violent(cand.code)
+    if violent and in_sentence:
+        return sorted(in_sentence, key=_specificity)[0].place
+    for prev in reversed(previous):
+        if cand.sentence_index - prev.sentence_index > 2:
+            break
+        if prev.place is not None and is_violent(prev.code) == violent:
+            return prev.place
+    if doc.dateline is not None and doc.dateline.place is not None:
+        return doc.dateline.place
+    return _main_place(doc) if violent else None
+
+
+@register("steps", "places.link.v1")
+class LinkStep:
+    """Give each event the place where it happened."""
+
+    name = "places.link.v1"
+    requires = ("resolved_places", "actors")
+    assigns = ("event_places",)
+
+    def __init__(self, resources) -> None:
+        self.resources = resources
+
+    def __call__(self, doc: Document) -> Document:
+        _mark_metonyms(doc)
+        done: list[EventCandidate] = []
+        for cand in doc.candidates:
+            places = own_places(doc, cand) if is_violent(cand.code) else []
+            if len(places) > 1:  # strikes on villages in two provinces are two events
+                for i, place in enumerate(places):
+                    part = cand if i == 0 else replace(
+                        cand, fatalities=None, notes={**cand.notes, "split": i}
+                    )  # the toll stays once, with the first place
+                    part.place = place
+                    done.append(part)
+                continue
+            cand.place = choose_place(doc, cand, done)
+            done.append(cand)
+        doc.candidates = done
+        return doc

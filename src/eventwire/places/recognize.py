@@ -1,0 +1,154 @@
+"""Toponym recognition: spaCy's place entities, plus gazetteer-backed names in place
+contexts that the small model mislabels ("the city of Khan Sheikhoun" tagged as a person,
+"the village of Abdeen" as a product).
+
+Demonyms ("Syrian") are never places, nor are place names inside organisation names
+("Paris Police Department").
+"""
+
+from __future__ import annotations
+
+import re
+
+from eventwire.doc import Document, PlaceMention
+from eventwire.registry import register
+
+PLACE_NOUNS = {
+    "village": "PPL", "town": "PPL", "city": "PPL", "hamlet": "PPL", "settlement": "PPL",
+    "suburb": "PPL", "neighbourhood": "PPL", "neighborhood": "PPL", "district": "ADM",
+    "area": "PPL", "camp": "PPL", "outskirts": "PPL", "capital": "PPL", "port": "PPL",
+    "province": "ADM1", "governorate": "ADM1", "state": "ADM1", "region": "ADM1",
+    "county": "ADM", "prefecture": "ADM1", "oblast": "ADM1", "department": "ADM1",
+}
+PLACE_PREPS = {"in", "near", "at", "outside", "around", "from", "to", "into", "across", "of",
+               "towards", "toward", "inside", "through", "between", "on"}
+REGION_WORDS = {
+    "southern", "northern", "eastern", "western", "central", "northwestern", "northeastern",
+    "southwestern", "southeastern", "north", "south", "east", "west", "rural", "outer",
+}
+DATELINE = re.compile(r"^\s*([A-Z][A-Za-z'\-]+(?:[ ][A-Z][A-Za-z'\-]+){0,3})(?:,\s*[A-Z][A-Za-z .]+)?\s*(?:\([^)]{1,40}\))?\s*[-\u2013\u2014]{1,2}\s")
+
+
+def _region_modifier(toks) -> str | None:
+    first = toks[0]
+    prev = first.doc[first.i - 1] if first.i > 0 else None
+    for t in [c for c in toks[-1].children if c.dep_ == "amod"] + ([prev] if prev is not None else []):
+        if t.lower_ in REGION_WORDS:
+            return t.lower_
+    return None
+
+
+def _place_noun_hint(toks) -> str | None:
+    """'the village of X' / 'X province' -> the feature the name should have."""
+    first, last = toks[0], toks[-1]
+    doc = first.doc
+    if first.i >= 2 and doc[first.i - 1].lower_ == "of" and doc[first.i - 2].lower_ in PLACE_NOUNS:
+        return PLACE_NOUNS[doc[first.i - 2].lower_]
+    if last.i + 1 < len(doc) and doc[last.i + 1].lower_ in PLACE_NOUNS:
+        return PLACE_NOUNS[doc[last.i + 1].lower_]
+    return None
+
+
+def _in_place_context(toks) -> bool:
+    first = toks[0]
+    doc = first.doc
+    i = first.i - 1
+    while i >= 0 and (doc[i].lower_ in REGION_WORDS or doc[i].dep_ == "det"):
+        i -= 1
+    return (i >= 0 and doc[i].lower_ in PLACE_PREPS) or _place_noun_hint(toks) is not None
+
+
+def _proper_runs(sent):
+    run: list = []
+    for tok in sent:
+        if tok.pos_ == "PROPN" or (run and tok.text in ("-", "al", "el", "an", "ad", "ash", "as", "ar", "az")):
+            run.append(tok)
+            continue
+        if run:
+            yield _trim(run)
+        run = []
+    if run:
+        yield _trim(run)
+
+
+def _trim(run: list) -> list:
+    while run and run[-1].pos_ != "PROPN":
+        run = run[:-1]
+    return run
+
+
+def _admin_hint(toks) -> str | None:
+    """'Latamneh in northern Hama': the name of the enclosing place given after 'in'."""
+    doc = toks[0].doc
+    j = toks[-1].i + 1
+    if j < len(doc) and doc[j].lower_ in ("in", ","):
+        k = j + 1
+        while k < len(doc) and (doc[k].lower_ in REGION_WORDS or doc[k].dep_ == "det"):
+            k += 1
+        names = []
+        while k < len(doc) and doc[k].pos_ == "PROPN":
+            names.append(doc[k].text)
+            k += 1
+        if names:
+            return " ".join(names)
+    return None
+
+
+@register("steps", "places.recognize.v1")
+class RecognizeStep:
+    """Find place mentions (with offsets, region modifiers and enclosing-place hints)."""
+
+    name = "places.recognize.v1"
+    requires = ("spacy",)
+    assigns = ("places",)
+
+    def __init__(self, resources) -> None:
+        self.resources = resources
+
+    def __call__(self, doc: Document) -> Document:
+        gaz = self.resources.gazetteer
+        sp = doc.spacy
+        taken: set[int] = set()
+        mentions: list[PlaceMention] = []
+
+        def add(toks, how: str) -> None:
+            if not toks or any(t.i in taken for t in toks):
+                return
+            taken.update(t.i for t in toks)
+            start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            mentions.append(PlaceMention(
+                text=sp.text[start:end], start=start, end=end, how=how,
+                region_modifier=_region_modifier(toks), admin_hint=_admin_hint(toks),
+                feature_hint=_place_noun_hint(toks),
+            ))
+
+        org_tokens = {t.i for e in sp.ents if e.label_ in ("ORG", "NORP") for t in e}
+        for ent in sp.ents:
+            if ent.label_ in ("GPE", "LOC") and not (set(t.i for t in ent) & org_tokens):
+                toks = [t for t in ent if t.dep_ != "case" and t.text != "'s"]
+                toks = [t for t in toks if t.lower_ not in ("the",)]
+                add(toks, "ner")
+        for sent in doc.sentences:
+            for run in _proper_runs(sent):
+                if not run or any(t.i in org_tokens for t in run) and not _place_noun_hint(run):
+                    continue
+                text = sp.text[run[0].idx : run[-1].idx + len(run[-1].text)]
+                if _place_noun_hint(run) or (_in_place_context(run) and gaz.has_name(text)):
+                    add(run, "pattern" if _place_noun_hint(run) else "gazetteer")
+        mentions.sort(key=lambda m: m.start)
+        doc.places = mentions
+        doc.dateline = _dateline(doc, mentions)
+        return doc
+
+
+def _dateline(doc: Document, mentions: list[PlaceMention]) -> PlaceMention | None:
+    m = DATELINE.match(doc.text[:200])
+    if not m:
+        return None
+    start, end = m.start(1), m.end(1)
+    for mention in mentions:
+        if mention.start == start:
+            return mention
+    mention = PlaceMention(text=m.group(1), start=start, end=end, how="dateline")
+    doc.places.insert(0, mention)
+    return mention

@@ -1,0 +1,83 @@
+"""Who says so: the attribution of each event as written ("witnesses and rescuers said",
+"according to the Syrian Observatory for Human Rights")."""
+
+from __future__ import annotations
+
+from eventwire.doc import Document, EventCandidate
+from eventwire.ontology import event_class
+from eventwire.registry import register
+
+REPORTING_VERBS = {
+    "say", "tell", "report", "claim", "confirm", "announce", "state", "add", "quote", "cite",
+    "allege", "estimate", "describe", "post", "write", "recount", "note", "explain",
+}
+# For these event types the speaker is the actor ("Putin said a truce would be pointless"),
+# not a source reporting someone else's act.
+SPEECH_EVENTS = {"REQUEST", "REJECT", "ACCUSE", "THREATEN", "AGREE", "SUPPORT"}
+
+
+def _subject_text(verb) -> str | None:
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            toks = [t for t in c.subtree if t.dep_ != "punct" or t.i not in (c.left_edge.i, c.right_edge.i)]
+            if toks and toks[0].pos_ == "PRON":
+                return None
+            return verb.doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)].strip(" ,")
+    return None
+
+
+def _according_to(sent) -> list[str]:
+    out = []
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+            for g in tok.doc[tok.i + 1].children:
+                if g.dep_ == "pobj":
+                    out.append(tok.doc.text[g.left_edge.idx : g.right_edge.idx + len(g.right_edge.text)])
+    return out
+
+
+def _governs(verb, tok) -> bool:
+    node = tok
+    while node.head is not node:
+        if node.head == verb:
+            return True
+        node = node.head
+    return False
+
+
+def attributions(cand: EventCandidate, doc: Document) -> list[str]:
+    """The reporters of one event, from its sentence."""
+    sent = doc.sentences[cand.sentence_index]
+    tok = doc.spacy[cand.trigger_token]
+    speech = event_class(cand.code).plover_type in SPEECH_EVENTS
+    found: list[str] = []
+    for verb in sent:
+        if verb.lemma_.lower() not in REPORTING_VERBS or verb.pos_ != "VERB" or verb == tok:
+            continue
+        if speech and (_governs(verb, tok) or verb == tok.head):
+            continue  # the speaker of a demand or refusal is its actor
+        in_scope = _governs(verb, tok) or _governs(tok, verb) or verb.dep_ == "ROOT"
+        who = _subject_text(verb) if in_scope else None
+        if who and who not in found:
+            found.append(who)
+    for who in _according_to(sent):
+        if who not in found:
+            found.append(who)
+    return found
+
+
+@register("steps", "sources.attribute.v1")
+class SourceStep:
+    """Set ``reported_by`` on each event from the reporting verbs of its sentence."""
+
+    name = "sources.attribute.v1"
+    requires = ("candidates",)
+    assigns = ("sources",)
+
+    def __init__(self, resources) -> None:
+        self.resources = resources
+
+    def __call__(self, doc: Document) -> Document:
+        for cand in doc.candidates:
+            cand.reported_by = attributions(cand, doc)
+        return doc
