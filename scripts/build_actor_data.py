@@ -29,6 +29,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from unidecode import unidecode
 
 # ---------------------------------------------------------------- our own facts: countries
@@ -64,7 +65,8 @@ NATIONALITY_PLACES = {
     "palestine", "czech republic", "isle of man", "vatican city",
 }
 PLACE_WORDS = re.compile(r"\b(island|islands|republic|kingdom|territory|territories|states)\b")
-NOT_COUNTRIES = {"EUR", "UNO"}  # the EU and the UN are coded as IGO actors instead
+# The EU and the UN are coded as IGO actors instead; Kinakuta is Phoenix's made-up test state.
+NOT_COUNTRIES = {"EUR", "UNO", "KNT"}
 
 # ---------------------------------------------------------------- our own facts: agents
 
@@ -75,12 +77,14 @@ NOT_COUNTRIES = {"EUR", "UNO"}  # the EU and the UN are coded as IGO actors inst
 AGENT_ADDITIONS = """
 MIL: warplane, jet, fighter jet, helicopter, aircraft{}, air force, army {armies}, troop,
      soldier, forces{}, military{}, artillery{}, navy {navies}, drone, government forces{},
-     regime forces{}, government troop, pro-government forces{}, armed forces{}, airstrike
+     regime forces{}, government troop, pro-government forces{}, armed forces{}, airstrike,
+     air strike
 REB: rebel, insurgent, militant, fighter, jihadist, opposition fighter, gunman {gunmen},
      rebel forces{}, opposition forces{}, insurgent forces{}
 CVL: civilian, resident, villager, child {children}, woman {women}, people{}, worshipper,
      worshiper, student, farmer, passenger, rescuer, rescue worker, civil defence{},
-     civil defense{}, doctor, medic, white helmets{}, aid worker, health worker, nurse
+     civil defense{}, doctor, medic, white helmets{}, aid worker, health worker, nurse,
+     firefighter
 COP: police{}, policeman {policemen}, police officer, security forces{}, security force,
      riot police{}
 PRO: protester, protestor, demonstrator, marcher, rioter
@@ -93,15 +97,26 @@ MED: journalist, reporter
 # Codes of the NGEC/PLOVER agents file that differ from CAMEO's (CAMEO's MED is the media).
 PLOVER_TO_CAMEO = {"MED": "HLH", "JRN": "MED", "SOC": "NGO"}
 NOT_AGENTS = {"JNK", "NON", "UNK", "PRE"}  # not actors: disasters, weekdays, regions ...
+# Places and buildings are where things happen, not who acts: "pounded towns" has no
+# civilian target named. (The CAMEO dictionary codes some of them CVL.)
+NOT_AGENT_WORDS = {
+    "town", "towns", "city", "cities", "village", "villages", "province", "provinces",
+    "capital", "capitals", "region", "regions", "district", "districts", "area", "areas",
+    "home", "homes", "house", "houses", "neighbourhood", "neighborhood", "suburb", "suburbs",
+}
 RELIGIONS = {"MUS", "CHR", "JEW", "HIN", "BUD", "CTH", "REL", "SHI", "SUN", "SIK"}
 
 # ---------------------------------------------------------------- our own facts: actors
 
-# Leaders and groups after 2014: "Name | CODE start..end; CODE start.. | alias; alias".
-# The roles replace the Phoenix roles of every phrase listed (name and aliases).
+# Leaders and groups after 2014, and leaders whose Phoenix roles are still open although they
+# left office: "Name | CODE start..end; CODE start..; CODE | alias; alias" (a role without
+# dates is the default, e.g. ELI for a former leader, as Phoenix codes them). The roles
+# replace the Phoenix roles of every phrase listed and of the Phoenix phrases that name the
+# same person (see Update.claims).
 ACTOR_UPDATES = """
 Recep Tayyip Erdogan | TURGOV 2003-03-14..2014-08-28; TURGOV 2014-08-28.. | erdogan; tayyip
-  erdogan; recep erdogan; president erdogan; president recep tayyip erdogan
+  erdogan; recep erdogan; president erdogan; president recep tayyip erdogan; prime minister
+  recep erdogan
 Vladimir Putin | RUSGOV 1999-08-09.. | putin; vladimir v. putin; president putin; president
   vladimir putin
 Bashar al-Assad | SYRGOV 2000-07-17..2024-12-08 | assad; al-assad; bashar assad; president
@@ -151,6 +166,73 @@ JNIM | MLIREB 2017-03-02.. | jama'at nusrat al-islam wal-muslimin; group for the
   and muslims
 Donetsk People's Republic | UKRREB 2014-04-07.. | dpr; donetsk people's republic
 Luhansk People's Republic | UKRREB 2014-04-27.. | lpr; luhansk people's republic
+Barack Obama | USAGOV 2009-01-20..2017-01-20; USAELI | obama; president obama; president barack
+  obama; barack hussein obama
+John Kerry | USALEG 1985-01-03..2013-02-01; USAGOV 2013-02-01..2017-01-20; USAELI |
+  secretary of state john kerry; secretary kerry
+Rex Tillerson | USAGOV 2017-02-01..2018-03-31 | tillerson; secretary of state rex tillerson
+Mike Pompeo | USASPY 2017-01-23..2018-04-26; USAGOV 2018-04-26..2021-01-20 | pompeo
+Antony Blinken | USAGOV 2021-01-26..2025-01-20 | blinken; secretary of state antony blinken
+Marco Rubio | USALEG 2011-01-03..2025-01-20; USAGOV 2025-01-21.. | rubio
+Angela Merkel | DEUGOV 2005-11-22..2021-12-08; DEUELI | merkel; chancellor merkel
+Francois Hollande | FRAGOV 2012-05-15..2017-05-14; FRAELI | hollande; president hollande
+David Cameron | GBRGOV 2010-05-11..2016-07-13; GBRGOV 2023-11-13..2024-07-05; GBRELI |
+  prime minister david cameron
+Theresa May | GBRGOV 2010-05-12..2019-07-24; GBRELI | prime minister theresa may
+Boris Johnson | GBRGOV 2016-07-13..2018-07-09; GBRGOV 2019-07-24..2022-09-06; GBRELI |
+  prime minister boris johnson
+Rishi Sunak | GBRGOV 2020-02-13..2022-07-05; GBRGOV 2022-10-25..2024-07-05; GBRELI | sunak
+Shinzo Abe | JPNGOV 2005-10-31..2007-09-26; JPNGOV 2012-12-26..2020-09-16; JPNELI | prime
+  minister abe; prime minister shinzo abe
+Hamid Karzai | AFGGOV 2001-12-22..2014-09-29; AFGELI | karzai; president karzai
+Ashraf Ghani | AFGGOV 2002-06-02..2004-12-14; AFGGOV 2014-09-29..2021-08-15; AFGELI |
+  president ghani; ashraf ghani ahmadzai
+Haibatullah Akhundzada | AFGREB 2016-05-25..2021-08-15; AFGGOV 2021-08-15.. |
+  hibatullah akhundzada; mullah haibatullah akhundzada
+Petro Poroshenko | UKRGOV 2014-06-07..2019-05-20; UKRELI | poroshenko; president poroshenko
+Ahmet Davutoglu | TURGOV 2009-05-01..2016-05-24; TURELI | davutoglu
+Mohammad Javad Zarif | IRNGOV 2013-08-15..2021-08-25 | zarif; javad zarif
+Nouri al-Maliki | IRQGOV 2006-05-20..2014-09-08; IRQELI | al-maliki; nuri al-maliki; nouri
+  maliki; nuri kamil al-maliki; jawad al-maliki; prime minister maliki
+Haider al-Abadi | IRQGOV 2014-09-08..2018-10-25; IRQELI | al-abadi; haidar al-abadi; prime
+  minister abadi
+Mustafa al-Kadhimi | IRQGOV 2020-05-07..2022-10-27 | al-kadhimi; kadhimi
+Mohammed Shia al-Sudani | IRQGOV 2022-10-27.. | al-sudani; mohammed shia' al-sudani
+Nawaz Sharif | PAKGOV 1990-11-06..1993-04-18; PAKGOV 1993-05-26..1993-07-18; PAKGOV
+  1997-02-17..1999-10-12; PAKGOV 2013-06-05..2017-07-28; PAKELI | prime minister nawaz sharif
+Imran Khan | PAKGOV 2018-08-18..2022-04-10; PAKELI | prime minister imran khan
+Shehbaz Sharif | PAKGOV 2022-04-11..2023-08-14; PAKGOV 2024-03-04.. | shahbaz sharif
+Abd Rabbuh Mansur Hadi | YEMGOV 1994-10-03..2022-04-07; YEMELI | president hadi; abd-rabbu
+  mansour hadi; abdrabuh mansour hadi; abdrabuh mansur hadi; abdu rabbo mansour hadi; abed
+  rabbo mansour hadi; abd al rab mansur al hadi; abdrabbuh mansur hadi
+Omar al-Bashir | SDNGOV 1989-06-30..2019-04-11; SDNELI | al-bashir; umar al-bashir; omar
+  hassan al-bashir; president bashir; president omar al-bashir
+Abdel Fattah al-Burhan | SDNMIL 2019-04-11.. | al-burhan; general burhan
+Mohamed Hamdan Dagalo | SDNMIL 2013-08-01..2023-04-15; SDNREB 2023-04-15.. | hemedti; hemeti;
+  dagalo; mohamed hamdan daglo
+Joseph Kabila | CODGOV 2001-01-26..2019-01-24; CODELI | president kabila
+Felix Tshisekedi | CODGOV 2019-01-24.. | tshisekedi
+Goodluck Jonathan | NGAGOV 2007-05-29..2015-05-29; NGAELI | president jonathan; president
+  goodluck jonathan
+Muhammadu Buhari | NGAGOV 1983-12-31..1985-08-27; NGAGOV 2015-05-29..2023-05-29; NGAELI |
+  buhari; president buhari
+Bola Tinubu | NGAGOV 2023-05-29.. | tinubu; bola ahmed tinubu
+Jacob Zuma | ZAFGOV 2009-05-09..2018-02-14; ZAFELI | zuma; president zuma
+Cyril Ramaphosa | ZAFGOV 2014-05-26.. | ramaphosa
+Robert Mugabe | ZWEGOV 1980-04-18..2017-11-21; ZWEELI | mugabe; president mugabe
+Emmerson Mnangagwa | ZWEGOV 2014-12-12..2017-11-06; ZWEGOV 2017-11-24.. | mnangagwa
+Dilma Rousseff | BRAGOV 2011-01-01..2016-08-31; BRAELI | rousseff
+Luiz Inacio Lula da Silva | BRAGOV 2003-01-01..2011-01-01; BRAGOV 2023-01-01..; BRAELI | lula;
+  lula da silva; president lula; luiz inacio da silva
+Jair Bolsonaro | BRAGOV 2019-01-01..2023-01-01; BRAELI | bolsonaro
+Naftali Bennett | ISRGOV 2021-06-13..2022-06-30 | prime minister bennett
+Yair Lapid | ISRGOV 2022-07-01..2022-12-29 | prime minister lapid
+Ban Ki-moon | IGOUNO 2007-01-01..2016-12-31; KORELI | secretary-general ban ki-moon; un
+  secretary-general ban ki-moon
+Kim Jong Il | PRKGOV 1994-07-08..2011-12-17 | kim jong-il
+Hassan Nasrallah | LBNREB ..2024-09-27 | nasrallah; sayyed hassan nasrallah
+Yahya Sinwar | PSEREB ..2024-10-16 | sinwar
+Ismail Haniyeh | PSEREB ..2024-07-31 | haniyeh; ismail haniya
 """
 
 # Actor-code prefixes that are not countries; IMG (militarised groups) are coded as rebels.
@@ -161,15 +243,26 @@ ROLE_SECTORS = {
 }
 # Single words that are also common English nouns, verbs or titles and so not names by
 # themselves; checked by hand on a sample of the single-word phrases that passed the filters.
-COMMON_WORDS = """
+COMMON_WORDS = set("""
 army police party front union council court bank group forces force government state
 people unity freedom justice peace liberty movement national central federal public royal
 prime minister president chief general senate congress parliament assembly cabinet agency
 ministry office commission committee league alliance coalition brigade legion guard guards
-""".split()
+olive lightning phrase zero avengers aleph insula amit eyal muhannad hamzah
+""".split())
+# Words that make up the generic names of armed groups (see generic_group).
+GENERIC_WORDS = set("""
+revolutionary popular liberation islamic muslim people peoples national resistance holy war
+armed action group army front movement forces brigade brigades commandos combatants fighters
+justice solidarity left leftist international community party union order defense defence
+command council organization organisation committee united federal democratic communist
+""".split())
+NO_PLURAL = {"police", "people", "personnel", "staff", "military", "aircraft", "children",
+             "clergy", "media", "public", "infantry", "cavalry"}
 PREPOSITIONS = {"of", "for", "in", "to", "on", "at", "from", "with", "without", "against"}
-SMALL_NAME_WORDS = {"and", "of", "the", "de", "du", "des", "la", "le", "al", "el", "bin",
-                    "ibn", "van", "von", "der", "da", "for", "in", "on", "wal", "fi", "wa"}
+SMALL_NAME_WORDS = {"and", "of", "the", "de", "du", "des", "la", "le", "al", "el", "bin", "to",
+                    "ibn", "van", "von", "der", "da", "for", "in", "on", "at", "wal", "fi", "wa"}
+ACRONYMS = {"us", "uk", "un", "eu", "usa", "nato", "ngo", "pkk", "hts", "sdf", "rsf", "fsa"}
 
 
 # ---------------------------------------------------------------- phrases
@@ -196,7 +289,7 @@ def title_name(phrase: str) -> str:
         for j, part in enumerate(parts):
             if (i or j) and part in SMALL_NAME_WORDS:
                 continue
-            if re.fullmatch(r"([a-z]\.)+", part):
+            if re.fullmatch(r"([a-z]\.)+", part) or part in ACRONYMS:
                 parts[j] = part.upper()
             elif part.startswith("d'") and len(part) > 2:
                 parts[j] = "d'" + part[2:].capitalize()
@@ -211,7 +304,7 @@ def plural(phrase: str) -> str | None:
     words = phrase.split(" ")
     head = next((i - 1 for i, w in enumerate(words) if i and w in PREPOSITIONS), len(words) - 1)
     word = words[head]
-    if not word.isalpha():
+    if not word.isalpha() or word in NO_PLURAL or word.endswith("men"):
         return None
     if word.endswith("man"):
         new = word[:-3] + "men"
@@ -265,7 +358,7 @@ def country_rows(reference: Path, phoenix_codes: dict[str, str]) -> list[tuple[s
                     add(phrase, iso3, nationality_kind(phrase.lower()))
     known = {r[1] for r in rows}
     for code, name in phoenix_codes.items():
-        if code not in known:
+        if code not in known and code not in NOT_COUNTRIES:
             add(name, code, "country")
     for item in _items(COUNTRY_ADDITIONS):
         phrase, iso3, kind = item.rsplit(" ", 2)
@@ -342,7 +435,8 @@ def agent_rows(reference: Path) -> list[tuple[str, str]]:
         for item in (i.strip() for i in block.split(",") if i.strip()):
             m = re.fullmatch(r"(.*?)\s*(\{[^}]*\})?", item)
             for form in agent_forms(m.group(1), m.group(2)):
-                rows.setdefault(form, sector)
+                if form not in NOT_AGENT_WORDS:
+                    rows.setdefault(form, sector)
     sources = [(reference / "petrarch2" / "Phoenix.agents.txt", False),
                (reference / "ngec" / "PLOVER_agents.txt", True)]
     for path, plover in sources:
@@ -350,7 +444,8 @@ def agent_rows(reference: Path) -> list[tuple[str, str]]:
             sector = agent_sector(code, plover)
             if sector:
                 for form in agent_forms(phrase, plur):
-                    rows.setdefault(form, sector)
+                    if form not in NOT_AGENT_WORDS:
+                        rows.setdefault(form, sector)
     return sorted(rows.items())
 
 
@@ -401,8 +496,8 @@ def parse_role(text: str) -> Role | None:
         return Role(parts[0], start=date) if limit[0] == ">" else Role(parts[0], end=date)
     start, _, end = limit.partition("-")
     start_iso, end_iso = parse_date(start), parse_date(end)
-    if start_iso is None or end_iso is None:
-        return None
+    if start_iso is None or end_iso is None or end_iso < start_iso:
+        return None  # a typo in the dictionary (a 7-digit date, an end before the start)
     return Role(parts[0], start_iso, end_iso)
 
 
@@ -444,19 +539,49 @@ def merge_roles(roles: Iterable[Role]) -> list[Role]:
 
 
 def keep_code(code: str, countries: set[str]) -> bool:
-    """Whether a role code names a coded actor (a country or group with a sector)."""
+    """Whether a role code names a coded actor: an organisation, or a country's (or region's)
+    government, military, party, group ... (not a territory such as GEOUNR or GBRVGB)."""
+    if code[:3] in NONSTATE_PREFIX_SECTOR:
+        return len(code) % 3 == 0
     if len(code) < 6 or len(code) % 3:
         return False
-    return code[:3] in countries or code[:3] in NONSTATE_PREFIX_SECTOR or code[3:6] in ROLE_SECTORS
+    if code[:3] in countries:
+        return code[3:6] in ROLE_SECTORS or code[3:6] in RELIGIONS
+    return code[3:6] in ROLE_SECTORS
+
+
+def generic_group(phrase: str, roles: list[Role], common: set[str]) -> bool:
+    """True for an armed group whose short name is only generic words ("islamic party",
+    "popular resistance"): such a name says nothing about which group, or which country."""
+    words = [w for w in key(phrase).replace("'s", "").split() if w != "the"]
+    if len(words) > 2 or not all(w in common or w in GENERIC_WORDS for w in words):
+        return False
+    return any(code_is_group(r.code) for r in roles)
+
+
+def code_is_group(code: str) -> bool:
+    """Whether a code is that of a non-state armed group (IMG..., ...REB, ...INS)."""
+    return code.startswith("IMG") or code[3:6] in ("REB", "INS", "UAF")
+
+
+def single_word_ok(word: str, canonical: str, roles: list[Role], countries: set[str]) -> bool:
+    """A one-word phrase of a person (a country-coded actor) must be their surname:
+    "nixon" for Richard M. Nixon, but not "khalid" alone."""
+    if " " in word or not all(r.code[:3] in countries for r in roles):
+        return True
+    names = key(canonical).split()
+    return len(names) > 1 and names[-1] == key(word)
 
 
 def is_common(phrase: str, common: set[str]) -> bool:
-    """True for phrases that are ordinary words, not names ("government", "the army")."""
+    """True for phrases that are ordinary words, not names: one word that is a stop word,
+    an agent word or our hand list, or shorter than 4 letters; several words that are all
+    stop words or in our hand list ("the army")."""
     words = phrase.lower().replace("-", " ").split()
     if len(words) == 1:
         word = words[0]
         return len(word) < 4 or word in common or not re.fullmatch(r"[a-z][a-z'.]+", word)
-    return all(w in common for w in words)
+    return all(w in STOP_WORDS or w in COMMON_WORDS for w in words)
 
 
 def phrase_variants(phrase: str) -> list[str]:
@@ -479,14 +604,17 @@ class Update:
     roles: tuple[Role, ...]
     phrases: tuple[str, ...]
 
-    def claims(self, phrase: str, codes: Iterable[str]) -> bool:
-        """Whether a Phoenix phrase names this person (first and last name, same country)."""
+    def claims(self, phrase: str, codes: Iterable[str], titles: set[str]) -> bool:
+        """Whether a Phoenix phrase names this person: their full name or its last words,
+        with titles and initials around them ("prime minister tayyip erdogan", "vladimir v.
+        putin", not "kim il" for Kim Jong Il), and coded for their country."""
         if not self.roles[0].code.endswith("GOV") or " " not in self.name:
             return False
-        words = key(phrase).split()
-        mine = [w for w in key(self.name).split() if w not in SMALL_NAME_WORDS]
-        same = any(c[:3] == self.roles[0].code[:3] for c in codes)
-        return same and mine[0] in words and mine[-1] in words
+        mine = key(self.name).split()
+        names = [w for w in key(phrase).split() if w not in titles and len(w.strip(".")) > 1]
+        if not names or names != mine[len(mine) - len(names) :]:
+            return False
+        return any(c[:3] == self.roles[0].code[:3] for c in codes)
 
 
 def parse_updates(block: str) -> list[Update]:
@@ -516,50 +644,66 @@ def phoenix_country_codes(reference: Path) -> dict[str, str]:
 
 def phoenix_actor_rows(
     reference: Path, countries: set[str], common: set[str]
-) -> dict[str, dict[Role, str]]:
-    """phrase -> {role: canonical name} from the three Phoenix actors files."""
-    rows: dict[str, dict[Role, str]] = {}
+) -> dict[str, tuple[str, dict[Role, str]]]:
+    """key -> (phrase, {role: canonical name}) from the three Phoenix actors files."""
+    rows: dict[str, tuple[str, dict[Role, str]]] = {}
     for name in ("Countries", "International", "MilNonState"):
         for entry in actor_entries(reference / "petrarch2" / f"Phoenix.{name}.actors.txt"):
             roles = merge_roles(r for r in entry.roles if keep_code(r.code, countries))
             if not roles or not entry.phrases:
                 continue
             canonical = title_name(entry.phrases[0])
-            for phrase in entry.phrases:
-                for variant in phrase_variants(phrase):
-                    if not is_common(variant, common):
-                        for role in roles:
-                            rows.setdefault(variant, {}).setdefault(role, canonical)
+            for phrase in usable_phrases(entry, canonical, roles, common, countries):
+                held = rows.setdefault(key(phrase), (phrase, {}))[1]
+                for role in roles:
+                    held.setdefault(role, canonical)
     return rows
 
 
-def actor_rows(reference: Path, countries: set[str], common: set[str]) -> list[tuple[str, ...]]:
+def usable_phrases(
+    entry: ActorEntry, canonical: str, roles: list[Role], common: set[str], countries: set[str]
+) -> Iterator[str]:
+    """The phrases of an entry (and their forms without 'the') that are names."""
+    for phrase in entry.phrases:
+        for variant in phrase_variants(phrase):
+            if is_common(variant, common) or generic_group(variant, roles, common):
+                continue
+            if single_word_ok(variant, canonical, roles, countries):
+                yield variant
+
+
+def actor_rows(
+    reference: Path, countries: set[str], common: set[str], titles: set[str]
+) -> list[tuple[str, ...]]:
     """(phrase, code, start, end, name) rows: Phoenix, brought up to date by ACTOR_UPDATES."""
     rows = phoenix_actor_rows(reference, countries, common)
-    by_key: dict[str, list[str]] = {}
-    for phrase in rows:
-        by_key.setdefault(key(phrase), []).append(phrase)
+    by_word: dict[str, list[str]] = {}
+    for k in rows:
+        for word in set(k.split()):
+            by_word.setdefault(word, []).append(k)
+    updated: set[str] = set()  # phrases whose roles come from ACTOR_UPDATES
     for update in parse_updates(ACTOR_UPDATES):
-        claimed = {p for k in map(key, update.phrases) for p in by_key.get(k, [])}
-        claimed |= {p for p, roles in rows.items() if update.claims(p, (r.code for r in roles))}
-        for phrase in claimed:
-            rows[phrase] = {role: update.name for role in update.roles}
+        mine = {role: update.name for role in update.roles}
+        for k in by_word.get(key(update.name).split()[-1], []):
+            phrase, roles = rows[k]
+            if update.claims(phrase, (r.code for r in roles), titles):
+                # "prime minister sharif" names two people: keep the roles of both
+                rows[k] = (phrase, {**roles, **mine} if k in updated else mine)
+                updated.add(k)
         for phrase in update.phrases:
-            if key(phrase) not in by_key:
-                rows[phrase] = {role: update.name for role in update.roles}
+            rows[key(phrase)] = (phrase, mine)
+            updated.add(key(phrase))
     out = []
-    for phrase in sorted(rows):
-        for role, name in sorted(rows[phrase].items(), key=lambda kv: (kv[0].start, kv[0].code)):
+    for phrase, roles in sorted(rows.values()):
+        for role, name in sorted(roles.items(), key=lambda kv: (kv[0].start, kv[0].code)):
             out.append((phrase, role.code, role.start, role.end, name))
     return out
 
 
 def common_words(agents: list[tuple[str, str]]) -> set[str]:
     """Words that are not names by themselves: stop words, agent words, our hand list."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
     words = {w for phrase, _ in agents for w in key(phrase).split()}
-    return words | set(STOP_WORDS) | set(COMMON_WORDS)
+    return words | set(STOP_WORDS) | COMMON_WORDS
 
 
 # ---------------------------------------------------------------- output
@@ -579,10 +723,12 @@ def write_tsv(path: Path, header: tuple[str, ...], rows: Iterable[tuple[str, ...
 def build(reference: Path, out: Path) -> dict[str, int]:
     """Build the three TSV files; returns the row count of each."""
     phoenix_codes = phoenix_country_codes(reference)
-    countries = country_rows(reference, {c: title_name(n) for c, n in phoenix_codes.items()})
+    countries = country_rows(reference, phoenix_codes)
     agents = agent_rows(reference)
     codes = {r[1] for r in countries} | set(phoenix_codes)
-    actors = actor_rows(reference, codes, common_words(agents))
+    common = common_words(agents)
+    titles = common | {w for r in countries for w in key(r[0]).split()}
+    actors = actor_rows(reference, codes, common, titles)
     out.mkdir(parents=True, exist_ok=True)
     return {
         "countries.tsv": write_tsv(out / "countries.tsv", ("phrase", "iso3", "kind", "sector"),

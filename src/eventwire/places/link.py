@@ -36,13 +36,48 @@ def _usable(m: PlaceMention, spans: list[tuple[int, int]]) -> bool:
     return not any(s <= m.start and m.end <= e for s, e in spans)
 
 
-def _in_subtree(doc: Document, cand: EventCandidate, mentions: list[PlaceMention]) -> list[PlaceMention]:
+CLAUSAL = {"ccomp", "xcomp", "advcl", "relcl", "parataxis", "csubj", "acl"}
+LOCATIVE = {"in", "at", "near", "outside", "around", "across", "inside", "throughout"}
+
+
+def _own_child(child, triggers: set[int], trigger_index: int) -> bool:
+    if child.dep_ in CLAUSAL or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")):
+        return False
+    return child.i not in triggers or child.i == trigger_index
+
+
+def _own_tokens(doc: Document, cand: EventCandidate, triggers: set[int]) -> set[int]:
+    """Token indices of the trigger's own phrase: not other clauses, not other events."""
     tok = doc.spacy[cand.trigger_token]
-    lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
-    if tok.pos_ in ("NOUN", "PROPN") and tok.head.pos_ == "VERB":
-        head = tok.head
-        lo, hi = head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text)
-    return [m for m in mentions if lo <= m.start and m.end <= hi]
+    roots = [tok]
+    if tok.pos_ in ("NOUN", "PROPN") and tok.head.pos_ in ("VERB", "AUX"):
+        roots += [c for c in tok.head.children if c.dep_ == "prep" and c.lower_ in LOCATIVE]
+    seen: set[int] = set()
+    stack = list(roots)
+    while stack:
+        t = stack.pop()
+        if t.i in seen:
+            continue
+        seen.add(t.i)
+        stack.extend(c for c in t.children if _own_child(c, triggers, tok.i))
+    return seen
+
+
+def _in_subtree(doc: Document, cand: EventCandidate, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    triggers = {c.trigger_token for c in doc.candidates if c is not cand}
+    own = _own_tokens(doc, cand, triggers)
+    out = []
+    for m in mentions:
+        toks = [t.i for t in doc.spacy.char_span(m.start, m.end, alignment_mode="expand") or []]
+        if toks and all(i in own for i in toks):
+            out.append(m)
+    return out
+
+
+def _contains(outer: Place, inner: Place) -> bool:
+    if outer.country != inner.country or outer is inner:
+        return False
+    return outer.feature == "PCLI" or (outer.feature == "ADM1" and outer.admin1 == inner.admin1)
 
 
 def _mark_metonyms(doc: Document) -> None:
@@ -83,10 +118,15 @@ def own_places(doc: Document, cand: EventCandidate) -> list[Place]:
     sent = doc.sentences[cand.sentence_index]
     in_sentence = [m for m in doc.places if sent.start_char <= m.start < sent.end_char and _usable(m, spans)]
     own = sorted(_without_containers(_in_subtree(doc, cand, in_sentence)), key=_specificity)
-    by_division: dict[tuple, Place] = {}
-    for m in own:
-        by_division.setdefault((m.place.country, m.place.admin1), m.place)
-    return list(by_division.values())
+    kept: list[Place] = []
+    for m in own:  # most specific first; drop a region that only encloses a kept place
+        if not any(_contains(m.place, k) or _same_division(m.place, k) for k in kept):
+            kept.append(m.place)
+    return kept
+
+
+def _same_division(a: Place, b: Place) -> bool:
+    return (a.country, a.admin1) == (b.country, b.admin1)
 
 
 def choose_place(doc: Document, cand: EventCandidate, previous: list[EventCandidate]) -> Place | None:

@@ -1,0 +1,389 @@
+"""Readers: articles from files and folders, streamed one at a time.
+
+:func:`read_paths` walks files and folders (recursively, in sorted order, skipping hidden
+names) and yields a :class:`~eventwire.doc.RawArticle` per article, or an
+:class:`~eventwire.errors.InputError` for each input it cannot use, so one bad file or
+record never stops a run. Formats, chosen by extension:
+
+- ``.txt`` / ``.text``: one article per file (UTF-8, UTF-16 with a BOM, else cp1252 or
+  Latin-1; mojibake is repaired later, by cleaning);
+- ``.html`` / ``.htm`` / ``.xhtml``: main text and metadata through trafilatura;
+- ``.jsonl`` / ``.ndjson`` (also gzipped): one record per line;
+- ``.json``: one record or a list of records;
+- ``NAME.gz``: read as ``NAME``;
+- anything else: HTML if it starts with markup, plain text otherwise, refused if binary.
+
+A record is a JSON object with ``text`` or ``html`` and optionally ``title``, ``url``,
+``published``, ``id`` and ``source``. ``RawArticle.origin`` says where an article came
+from: ``FILE``, ``FILE:LINE`` for JSON Lines, ``FILE[INDEX]`` for an item of a JSON list.
+``RawArticle.published_from`` says where its date came from: ``"jsonl"`` (a record's
+``published`` field), ``"html-meta"`` (the page's metadata) or ``None``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import errno
+import gzip
+import json
+import os
+import re
+import stat
+import zlib
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from eventwire.doc import RawArticle
+from eventwire.errors import InputError
+from eventwire.ingest.html import extract_html, looks_like_html
+
+TEXT_SUFFIXES = frozenset({".txt", ".text"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+JSON_SUFFIXES = frozenset({".json"})
+# One article is kilobytes; a file this large is a mistake, not an article.
+MAX_ARTICLE_BYTES = 32 * 1024 * 1024
+
+_BINARY_MAGIC = (
+    b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"Rar!",
+    b"7z\xbc\xaf", b"\x7fELF", b"\xd0\xcf\x11\xe0", b"OggS", b"SQLite format 3",
+)
+_TEXT_CONTROLS = frozenset(b"\t\n\x0c\r\x1b")
+_SNIFF_BYTES = 8192
+_ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+_TIME_SEPARATORS = ("", "T", "t", " ", "_")
+
+ReadResult = RawArticle | InputError
+
+
+def read_paths(paths: Iterable[str | Path]) -> Iterator[ReadResult]:
+    """Articles from files and folders, lazily; unusable inputs come as InputError items."""
+    for path in paths:
+        yield from _read_path(Path(path))
+
+
+def read_text(text: str, *, origin: str = "<text>") -> RawArticle:
+    """An article given as a string (plain text, or an HTML page, which is extracted)."""
+    if not text.strip():
+        raise InputError(origin, "empty article")
+    if looks_like_html(text):
+        return _html_article(text, origin)
+    return RawArticle(text=text, origin=origin)
+
+
+def check_date(value: str, where: str) -> str:
+    """``value`` as ``YYYY-MM-DD``; InputError naming ``where`` if it is not a real date.
+
+    ISO dates and datetimes are read as written (a timezone offset does not move the day:
+    the date is the one the publisher printed); other spellings ("8 September 2018",
+    "Sat, 08 Sep 2018 10:00:00 GMT") must give a year, month and day.
+    """
+    text = value.strip()
+    match = _ISO_DATE.match(text)
+    if match:
+        return _iso_date(match, value, where)
+    from dateutil import parser as date_parser
+
+    try:
+        first = date_parser.parse(text, default=datetime(1, 1, 1))
+        second = date_parser.parse(text, default=datetime(2, 2, 2))
+    except (ValueError, OverflowError) as exc:
+        raise InputError(where, f"not a valid date: {value!r} ({exc})") from None
+    if first.date() != second.date():
+        raise InputError(where, f"not a full date (year, month and day): {value!r}")
+    return first.date().isoformat()
+
+
+def _iso_date(match: re.Match[str], value: str, where: str) -> str:
+    text = match.string
+    try:
+        return datetime.fromisoformat(text).date().isoformat()
+    except ValueError:
+        pass
+    try:
+        day = date.fromisoformat("-".join(part.zfill(2) for part in match.group(0).split("-")))
+    except ValueError:
+        raise InputError(where, f"impossible date {value!r}") from None
+    if text[match.end() : match.end() + 1] not in _TIME_SEPARATORS:
+        raise InputError(where, f"not a valid date: {value!r}")
+    # The date is real and only the time part is odd (nanoseconds, say): the day is enough.
+    return day.isoformat()
+
+
+# -- walking -------------------------------------------------------------------------
+
+
+def _read_path(path: Path) -> Iterator[ReadResult]:
+    try:
+        info = path.stat()
+    except OSError as exc:
+        yield InputError(str(path), _open_failure(path, exc))
+        return
+    if stat.S_ISDIR(info.st_mode):
+        yield from _walk(path, frozenset())
+    elif stat.S_ISREG(info.st_mode):
+        yield from _read_file(path)
+    else:
+        yield InputError(str(path), "not a regular file")
+
+
+def _open_failure(path: Path, exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "broken symlink" if path.is_symlink() else "no such file or directory"
+    if exc.errno == errno.ELOOP:
+        return "symlink loop, not followed"
+    return f"cannot open: {exc.strerror or exc}"
+
+
+def _walk(directory: Path, ancestors: frozenset[str]) -> Iterator[ReadResult]:
+    real = os.path.realpath(directory)
+    if real in ancestors:
+        yield InputError(str(directory), "symlink loop, not followed")
+        return
+    try:
+        with os.scandir(directory) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        yield InputError(str(directory), f"cannot list folder: {exc.strerror or exc}")
+        return
+    inside = ancestors | {real}
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        try:
+            info = os.stat(entry.path)
+        except OSError as exc:
+            yield InputError(str(path), _open_failure(path, exc))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            yield from _walk(path, inside)
+        elif stat.S_ISREG(info.st_mode):
+            yield from _read_file(path)
+        else:
+            yield InputError(str(path), "not a regular file")
+
+
+# -- files ---------------------------------------------------------------------------
+
+
+def _read_file(path: Path) -> Iterator[ReadResult]:
+    where = str(path)
+    name = path.name.lower()
+    gzipped = name.endswith(".gz")
+    suffix = Path(name[:-3]).suffix if gzipped else path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        yield from _read_jsonl(path, gzipped)
+        return
+    try:
+        data = _read_bytes(path, gzipped)
+    except InputError as err:
+        yield err
+        return
+    if suffix in JSON_SUFFIXES:
+        yield from _json_records(data, where)
+        return
+    yield _catching(_article_from_bytes, data, where, suffix)
+
+
+def _read_bytes(path: Path, gzipped: bool) -> bytes:
+    where = str(path)
+    try:
+        with (gzip.open(path, "rb") if gzipped else open(path, "rb")) as fh:
+            data = fh.read(MAX_ARTICLE_BYTES + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        raise InputError(where, f"cannot read: {reason}") from None
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise InputError(where, f"larger than {MAX_ARTICLE_BYTES} bytes, not one article")
+    return data
+
+
+def _article_from_bytes(data: bytes, where: str, suffix: str) -> RawArticle:
+    if _is_binary(data):
+        raise InputError(where, "binary file, not an article")
+    text = decode_bytes(data)
+    if not text.strip():
+        raise InputError(where, "empty article")
+    if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and looks_like_html(text)):
+        # Bytes where possible: trafilatura honours the page's declared charset.
+        as_bytes = suffix in HTML_SUFFIXES and not _utf16_codec(data)
+        return _html_article(data if as_bytes else text, where)
+    return RawArticle(text=text, origin=where)
+
+
+def _html_article(page: str | bytes, where: str) -> RawArticle:
+    page_data = extract_html(page, where)
+    published = check_date(page_data.published, where) if page_data.published else None
+    return RawArticle(
+        text=page_data.text,
+        title=page_data.title,
+        url=page_data.url,
+        published=published,
+        source_name=page_data.source_name,
+        origin=where,
+        published_from="html-meta" if published else None,
+    )
+
+
+def _catching(func: Any, *args: Any) -> ReadResult:
+    try:
+        return func(*args)
+    except InputError as err:
+        return err
+
+
+# -- decoding ------------------------------------------------------------------------
+
+
+def _utf16_codec(data: bytes) -> str | None:
+    """The UTF-16 codec ``data`` is in, by its BOM or its pattern of zero bytes, else None."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    head = data[:_SNIFF_BYTES]
+    if len(head) < 4 or len(data) % 2:
+        return None
+    even, odd = head[0::2], head[1::2]
+    # ASCII-range text in UTF-16: one byte of each pair is zero, nearly always.
+    if odd.count(0) >= 0.9 * len(odd) and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) >= 0.9 * len(even) and odd.count(0) == 0:
+        return "utf-16-be"
+    return None
+
+
+def _is_binary(data: bytes) -> bool:
+    """Whether ``data`` is a binary file (a known magic number, zero bytes, many controls)."""
+    if _utf16_codec(data):
+        return False
+    head = data[:_SNIFF_BYTES]
+    if head.startswith(_BINARY_MAGIC) or b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in _TEXT_CONTROLS)
+    return controls > 0.05 * max(len(head), 1)
+
+
+def decode_bytes(data: bytes) -> str:
+    """Text from bytes: UTF-8, else UTF-16 (by BOM or zero bytes), else cp1252, else Latin-1."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    codec = _utf16_codec(data)
+    if codec:
+        return data.decode(codec, errors="replace")
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+# -- JSON and JSON Lines --------------------------------------------------------------
+
+
+def _read_jsonl(path: Path, gzipped: bool) -> Iterator[ReadResult]:
+    where = str(path)
+    try:
+        with (gzip.open(path, "rb") if gzipped else open(path, "rb")) as fh:
+            yield from _jsonl_records(fh, where)
+    except (OSError, EOFError, zlib.error) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        yield InputError(where, f"cannot read: {reason}")
+
+
+def _jsonl_records(lines: Iterable[bytes], where: str) -> Iterator[ReadResult]:
+    for number, line in enumerate(lines, 1):
+        line = line.strip()
+        if number == 1:
+            line = line.removeprefix(codecs.BOM_UTF8)
+        if line:
+            yield _catching(_jsonl_record, line, f"{where}:{number}")
+
+
+def _jsonl_record(line: bytes, where: str) -> RawArticle:
+    try:
+        record = json.loads(line.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise InputError(where, "line is not valid UTF-8") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(where, f"invalid JSON: {exc.msg} (column {exc.colno})") from None
+    return record_article(record, where)
+
+
+def _json_records(data: bytes, where: str) -> Iterator[ReadResult]:
+    text = decode_bytes(data)
+    if not text.strip():
+        yield InputError(where, "empty article")
+        return
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data":  # one object per line under a .json name
+            yield from _jsonl_records(data.split(b"\n"), where)
+        else:
+            yield InputError(where, f"invalid JSON: {exc.msg} (line {exc.lineno})")
+        return
+    if isinstance(value, list):
+        if not value:
+            yield InputError(where, "empty list, no articles")
+        for index, item in enumerate(value):
+            yield _catching(record_article, item, f"{where}[{index}]")
+    else:
+        yield _catching(record_article, value, where)
+
+
+def _string_field(record: dict[str, Any], name: str, where: str) -> str | None:
+    value = record.get(name)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        # Article text keeps its layout; metadata is trimmed, and blank means absent.
+        return value if name in ("text", "html") else value.strip() or None
+    if name == "id" and isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise InputError(where, f"field {name!r} must be a string, not {_json_type(value)}")
+
+
+def _json_type(value: Any) -> str:
+    names = {dict: "an object", list: "a list", bool: "a boolean", int: "a number",
+             float: "a number", str: "a string"}
+    return names.get(type(value), "null" if value is None else type(value).__name__)
+
+
+def record_article(record: Any, where: str) -> RawArticle:
+    """The article in one JSON record (``text`` or ``html``, ``title``, ``url``,
+    ``published``, ``id``, ``source``); InputError naming ``where`` if it is unusable."""
+    if not isinstance(record, dict):
+        raise InputError(where, f"expected a JSON object, got {_json_type(record)}")
+    fields = {n: _string_field(record, n, where)
+              for n in ("text", "html", "title", "url", "published", "id", "source")}
+    published = check_date(fields["published"], where) if fields["published"] else None
+    if fields["text"] is None and fields["html"] is None:
+        raise InputError(where, "record has neither 'text' nor 'html'")
+    raw = RawArticle(
+        text=fields["text"] or "",
+        title=fields["title"],
+        url=fields["url"],
+        published=published,
+        source_name=fields["source"],
+        article_id=fields["id"],
+        origin=where,
+        published_from="jsonl" if published else None,
+    )
+    if raw.text.strip():
+        return raw
+    if not fields["html"] or not fields["html"].strip():
+        raise InputError(where, "empty article")
+    page = _html_article(fields["html"], where)
+    return RawArticle(
+        text=page.text,
+        title=raw.title or page.title,
+        url=raw.url or page.url,
+        published=raw.published or page.published,
+        source_name=raw.source_name or page.source_name,
+        article_id=raw.article_id,
+        origin=where,
+        published_from=raw.published_from or page.published_from,
+    )
