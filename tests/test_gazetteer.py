@@ -4,7 +4,6 @@ The full gazetteer is built once per module (about 40 s) unless the environment 
 EVENTWIRE_GAZETTEER names an existing built file, which is then used as it is.
 """
 
-import os
 import shutil
 import sqlite3
 import time
@@ -27,18 +26,9 @@ IDLIB_CITY, KHAN_SHAYKHUN, MAARAT, HAMA_CITY, DEIR_CITY, TEHRAN_CITY = (
 
 
 @pytest.fixture(scope="module")
-def gaz_path(tmp_path_factory) -> Path:
-    given = os.environ.get("EVENTWIRE_GAZETTEER")
-    if given and Path(given).is_file():
-        return Path(given)
-    path = tmp_path_factory.mktemp("gazetteer") / "gazetteer.sqlite"
-    report = Gazetteer.build(path)
-    assert isinstance(report, BuildReport)
-    print(f"\nfull build: {report.places} places, {report.names} names, {report.seconds:.1f} s, "
-          f"{path.stat().st_size / 2**20:.0f} MiB")
-    assert report.places > 200_000 and report.names > report.places
-    assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary file left
-    return path
+def gaz_path(gazetteer_path) -> Path:
+    """The session's full gazetteer (see conftest.py: built once, or the one `make` built)."""
+    return gazetteer_path
 
 
 @pytest.fixture(scope="module")
@@ -338,3 +328,14 @@ def test_synthetic_ids_are_stable_negative_and_distinct():
     assert synthetic_admin1_id("SY", "12") == synthetic_admin1_id("SY", "12") < 0
     assert synthetic_admin1_id("SY", "12") != synthetic_admin1_id("SY", "13")
     assert synthetic_admin1_id("SY", "12") != synthetic_admin1_id("IQ", "12")
+
+
+def test_build_writes_an_index_atomically(tmp_path):
+    """A build from the bundled data (the 15,000+ file, to keep the test quick)."""
+    path = tmp_path / "small.sqlite"
+    report = Gazetteer.build(path, min_population=15000)
+    assert isinstance(report, BuildReport)
+    assert report.places > 20_000 and report.names > report.places
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary file left
+    with Gazetteer.open(path) as small:
+        assert KHAN_SHAYKHUN in ids(small.lookup("Khan Sheikhoun"))

@@ -13,6 +13,10 @@ record never stops a run. Formats, chosen by extension:
 - ``NAME.gz``: read as ``NAME``;
 - anything else: HTML if it starts with markup, plain text otherwise, refused if binary.
 
+A folder may hold ``metadata.json``: an object mapping its files' names to
+``{"published", "url", "source", "title"}``, for plain-text files that cannot carry them;
+it fills what the file itself does not say and is not read as an article.
+
 A record is a JSON object with ``text`` or ``html`` and optionally ``title``, ``url``,
 ``published``, ``id`` and ``source``. ``RawArticle.origin`` says where an article came
 from: ``FILE``, ``FILE:LINE`` for JSON Lines, ``FILE[INDEX]`` for an item of a JSON list.
@@ -31,6 +35,7 @@ import re
 import stat
 import zlib
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -56,6 +61,7 @@ _ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 _TIME_SEPARATORS = ("", "T", "t", " ", "_")
 
 ReadResult = RawArticle | InputError
+METADATA_FILE = "metadata.json"
 
 
 def read_paths(paths: Iterable[str | Path]) -> Iterator[ReadResult]:
@@ -149,8 +155,14 @@ def _walk(directory: Path, ancestors: frozenset[str]) -> Iterator[ReadResult]:
         yield InputError(str(directory), f"cannot list folder: {exc.strerror or exc}")
         return
     inside = ancestors | {real}
+    sidecar: dict[str, dict[str, Any]] = {}
+    if any(e.name == METADATA_FILE for e in entries):
+        try:
+            sidecar = _read_sidecar(Path(directory) / METADATA_FILE)
+        except InputError as err:
+            yield err
     for entry in entries:
-        if entry.name.startswith("."):
+        if entry.name.startswith(".") or entry.name == METADATA_FILE:
             continue
         path = Path(entry.path)
         try:
@@ -161,9 +173,37 @@ def _walk(directory: Path, ancestors: frozenset[str]) -> Iterator[ReadResult]:
         if stat.S_ISDIR(info.st_mode):
             yield from _walk(path, inside)
         elif stat.S_ISREG(info.st_mode):
-            yield from _read_file(path)
+            extra = sidecar.get(entry.name)
+            for item in _read_file(path):
+                yield _fill(item, extra) if extra and isinstance(item, RawArticle) else item
         else:
             yield InputError(str(path), "not a regular file")
+
+
+def _read_sidecar(path: Path) -> dict[str, dict[str, Any]]:
+    where = str(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(where, f"unreadable folder metadata: {exc}") from None
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        raise InputError(where, "folder metadata must map file names to objects")
+    for name, fields in data.items():
+        if fields.get("published") is not None:
+            fields["published"] = check_date(str(fields["published"]), f"{where}[{name}]")
+    return data
+
+
+def _fill(raw: RawArticle, extra: dict[str, Any]) -> RawArticle:
+    """Values from the folder's metadata where the file itself had none."""
+    changes: dict[str, Any] = {}
+    for key, attr in (("published", "published"), ("url", "url"), ("title", "title"),
+                      ("source", "source_name")):
+        if extra.get(key) and getattr(raw, attr) is None:
+            changes[attr] = extra[key]
+    if "published" in changes:
+        changes["published_from"] = "folder-metadata"
+    return replace(raw, **changes) if changes else raw
 
 
 # -- files ---------------------------------------------------------------------------
