@@ -10,6 +10,7 @@ An attack without a named attacker takes the attacker of the attack just before 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 from eventwire.doc import Document, EventCandidate
@@ -27,16 +28,30 @@ TITLE_HEADS = {
     "chief", "chiefs", "envoy", "envoys", "ambassador", "authorities", "military",
 }
 SECTOR_NAMES = {
+    "LAB": "Labour Group ({c})", "EDU": "Students ({c})", "BUS": "Business ({c})",
+    "REL": "Religious Group ({c})", "HLH": "Health Workers ({c})", "AGR": "Farmers ({c})",
+    "REF": "Refugees/IDPs ({c})", "UAF": "Armed Group ({c})", "SPY": "Intelligence Services of {c}",
     "MIL": "Military Forces of {c}", "COP": "Police Forces of {c}", "GOV": "Government of {c}",
     "REB": "Rebels ({c})", "CVL": "Civilians ({c})", "PRO": "Protesters ({c})",
     "OPP": "Opposition ({c})", "JUD": "Judiciary of {c}", "MED": "Media ({c})",
 }
 GENERIC_NAMES = {
+    "LAB": "Labour group", "EDU": "Students", "BUS": "Business", "REL": "Religious group",
+    "HLH": "Health workers", "AGR": "Farmers", "REF": "Refugees/IDPs", "UAF": "Armed group",
+    "NGO": "Non-governmental organisation", "SPY": "Intelligence services",
     "MIL": "Military forces", "COP": "Police forces", "GOV": "Government", "REB": "Rebels",
     "CVL": "Civilians", "PRO": "Protesters", "OPP": "Opposition", "IGO": "International organisation",
     "MED": "Media", "JUD": "Judiciary",
 }
-ARMED = {"MIL", "REB", "COP", "SPY", "MILITIA"}
+ARMED = {"MIL", "REB", "COP", "SPY", "MILITIA", "UAF"}
+STATE = {"MIL", "COP", "GOV", "SPY"}
+CROWD = {"PRO", "OPP", "CVL", "LAB", "EDU", "PTY"}
+# Sectors the dictionaries use that eventwire reports under a broader one.
+SECTOR_ALIASES = {"PPL": "CVL", "CRM": "REB", "ELI": "GOV", "LEG": "GOV", "PTY": "OPP"}
+DIPLOMATIC_TYPES = {"CONSULT", "REQUEST", "REJECT", "ACCUSE", "AGREE", "SUPPORT", "THREATEN",
+                    "SANCTION", "AID"}
+PRONOUNS = {"it", "they", "he", "she", "we", "i", "its", "their", "his", "her", "our"}
+LETHAL = {"live", "kill", "shoot", "shot", "dead", "bullet", "gunfire", "ammunition"}
 INTERVENTION = {"tear", "water", "cannon", "disperse", "baton", "truncheon", "rubber", "pepper"}
 RIOTING = {"stone", "rock", "torch", "vandalise", "vandalize", "loot", "petrol", "molotov", "burn"}
 
@@ -114,11 +129,13 @@ class ActorCoder:
         named = [m for m in matches if m.kind == "actor"]
         countries = list(dict.fromkeys(m.country for m in matches if m.country and m.kind != "actor"))
         sector = self.lexicon.sector_of(head.text) or self.lexicon.sector_of(head.lemma_)
+        sector = SECTOR_ALIASES.get(sector, sector)
         span = (toks[0].idx, toks[-1].idx + len(toks[-1].text))
         text = head.doc.text[span[0] : span[1]]
         if named:
             return [
-                Actor(text=text, name=m.name, country=m.country, sector=m.sector or sector,
+                Actor(text=text, name=m.name, country=m.country,
+                      sector=SECTOR_ALIASES.get(m.sector, m.sector) or sector,
                       start=span[0], end=span[1])
                 for m in named
             ]
@@ -142,8 +159,23 @@ def _actor_name(country: str | None, sector: str | None) -> str:
     return GENERIC_NAMES.get(sector or "", sector or "Unidentified")
 
 
+def _speaker_for(pronoun):
+    """'The U.S. Africa Command said it had carried out ...': 'it' is the speaker."""
+    node = pronoun.head
+    for _ in range(4):
+        if node.lemma_.lower() in ("say", "tell", "announce", "state", "claim", "confirm", "add"):
+            subj = [c for c in node.children if c.dep_ in SOURCE_DEPS and c.lower_ not in PRONOUNS]
+            if subj:
+                return subj[0]
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return None
+
+
 def _code_heads(coder: ActorCoder, heads: list, on: str | None) -> list[Actor]:
     actors: list[Actor] = []
+    heads = [(_speaker_for(h) or h) if h.lower_ in PRONOUNS else h for h in heads]
     for head in heads:
         for h in _conjuncts(head):
             for a in coder.code_phrase(h, on):
@@ -182,6 +214,15 @@ def refine_by_actors(cand: EventCandidate, sentence) -> None:
             cand.code = "riot"
         elif lemmas & INTERVENTION or ("arrest" in lemmas and "police" in lemmas):
             cand.code = "protest_intervention"
+    elif code == "looting" and not src & STATE and (src & CROWD or "PRO" in tgt):
+        cand.code = "riot"  # crowds looting and burning are rioting, as ACLED codes it
+    if cand.code in ("attack", "killing", "armed_clash") and ("PRO" in tgt or "PRO" in src):
+        state_vs_crowd = src & STATE and "PRO" in tgt
+        lethal = {t.lemma_.lower() for t in sentence} & LETHAL
+        if state_vs_crowd:
+            cand.code = "excessive_force" if lethal else "protest_intervention"
+        else:
+            cand.code = "riot"
 
 
 def _inherit(cand: EventCandidate, previous: list[EventCandidate]) -> None:
@@ -193,14 +234,33 @@ def _inherit(cand: EventCandidate, previous: list[EventCandidate]) -> None:
             return
         if not is_violent(prev.code) or prev.modality != "asserted":
             continue
-        if not cand.source_actors and prev.source_actors:
+        own_source = bool(cand.source_actors)
+        if not own_source and prev.source_actors:
             cand.source_actors = list(prev.source_actors)
             cand.notes["actors_inherited"] = True
-        if cand.code == "killing" and prev.code != "killing":
+        if cand.code == "killing" and prev.code != "killing" and not own_source:
             cand.code = prev.code
             cand.inherited_from = previous.index(prev)
             cand.confidence = min(cand.confidence, 0.5)
         return
+
+
+def _with_sector(actors: list[Actor], sector: str) -> list[Actor]:
+    """Country-only actors ('Russia', 'a Pakistani delegation') get the sector the event implies."""
+    return [
+        replace(a, sector=sector, name=_actor_name(a.country, sector))
+        if a.sector is None and a.country else a
+        for a in actors
+    ]
+
+
+def _subject_allowed(cand: EventCandidate) -> bool:
+    """Triggers like 'march' count only for the subjects their condition names."""
+    condition = cand.notes.get("condition", "")
+    if not condition.startswith("subj:"):
+        return True
+    allowed = set(condition[5:].split("|"))
+    return any(a.sector in allowed for a in cand.source_actors)
 
 
 @register("steps", "actors.code.v1")
@@ -228,10 +288,18 @@ class ActorStep:
             cand.target_actors = [
                 a for a in _code_heads(self.coder, targets, on) if a not in cand.source_actors
             ]
-            if event_class(cand.code).plover_type == "CONSULT" and cand.target_actors:
-                if not cand.source_actors:
-                    cand.source_actors, cand.target_actors = cand.target_actors, []
+            kind = event_class(cand.code).plover_type
+            if kind == "CONSULT" and cand.target_actors and not cand.source_actors:
+                cand.source_actors, cand.target_actors = cand.target_actors, []
+            if kind in DIPLOMATIC_TYPES:  # "a Pakistani delegation": the state speaks
+                cand.source_actors = _with_sector(cand.source_actors, "GOV")
+                cand.target_actors = _with_sector(cand.target_actors, "GOV")
+            elif is_violent(cand.code):  # "a Russian missile": the state's forces
+                cand.source_actors = _with_sector(cand.source_actors, "MIL")
+            if not _subject_allowed(cand):
+                continue
             _inherit(cand, done)
             refine_by_actors(cand, doc.sentences[cand.sentence_index])
             done.append(cand)
+        doc.candidates = done
         return doc

@@ -10,6 +10,7 @@ twice gives the same events.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import replace
 
 from eventwire.doc import Document, EventCandidate
@@ -33,8 +34,32 @@ def inter_code(actor: Actor, event_country: str | None, rioting: bool = False) -
     return INTER.get(actor.sector or "")
 
 
+# Sectors that are, unless the text says otherwise, of the country where the event is.
+DOMESTIC = {"MIL", "COP", "GOV", "JUD", "CVL", "PRO", "REB", "OPP", "LAB", "EDU", "BUS", "MED",
+            "REL", "HLH", "AGR", "REF", "SPY"}
+
+
+def _localise(actor: Actor, country: str | None) -> Actor:
+    """'police', 'civilians': the police and civilians of the country of the event."""
+    if actor.country or not country or actor.sector not in DOMESTIC:
+        return actor
+    from eventwire.actors import _actor_name
+
+    generic = actor.name == _actor_name(None, actor.sector)
+    return replace(actor, country=country, name=_actor_name(country, actor.sector) if generic else actor.name)
+
+
 def _with_inter(actors: list[Actor], country: str | None, rioting: bool) -> tuple[Actor, ...]:
-    return tuple(replace(a, inter=inter_code(a, country, rioting)) for a in actors)
+    return tuple(
+        replace(b, inter=inter_code(b, country, rioting))
+        for b in (_localise(a, country) for a in actors)
+    )
+
+
+def main_country(doc: Document) -> str | None:
+    """The country most of the article's places are in."""
+    counts = Counter(m.place.country for m in doc.places if m.place and m.place.country)
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def _same_event(a: EventCandidate, b: EventCandidate) -> bool:
@@ -46,13 +71,18 @@ def _same_event(a: EventCandidate, b: EventCandidate) -> bool:
     if is_violent(a.code):
         if a.place is None or b.place is None:
             return False
+        actors_a, actors_b = _parties(a), _parties(b)
         return (a.place.geonameid, a.place.text) == (b.place.geonameid, b.place.text) and (
-            _actor_key(a) == _actor_key(b) or not b.source_actors or not a.source_actors
+            not actors_a or not actors_b or bool(actors_a & actors_b)
         )
     if a.place and b.place and a.place.geonameid != b.place.geonameid:
         return False
     ka, kb = _actor_key(a), _actor_key(b)
     return not ka or not kb or ka <= kb or kb <= ka
+
+
+def _parties(c: EventCandidate) -> set:
+    return {(x.country, x.sector) for x in (*c.source_actors, *c.target_actors)}
 
 
 def _actor_key(c: EventCandidate) -> set:
@@ -67,8 +97,8 @@ def _absorb(keep: EventCandidate, other: EventCandidate) -> None:
         keep.target_actors = other.target_actors
     if keep.place is None or (other.place and other.place.geo_precision < keep.place.geo_precision):
         keep.place = other.place
-    if other.fatalities and (keep.fatalities is None or other.fatalities.best > keep.fatalities.best):
-        keep.fatalities = other.fatalities  # one toll told twice is counted once
+    if other.fatalities and (keep.fatalities is None or other.fatalities.best < keep.fatalities.best):
+        keep.fatalities = other.fatalities  # reports differ: the most conservative toll, once
     keep.confidence = max(keep.confidence, other.confidence)
 
 
@@ -104,9 +134,11 @@ def _confidence(cand: EventCandidate) -> float:
 
 def build_event(doc: Document, cand: EventCandidate, provenance: tuple[str, ...]) -> Event:
     """One :class:`Event` from a finished candidate."""
+    if cand.code == "protest_intervention" and cand.fatalities and cand.fatalities.best > 0:
+        cand.code = "excessive_force"  # protesters killed: not mere intervention
     cls = event_class(cand.code)
     sent = doc.sentences[cand.sentence_index]
-    country = cand.place.country if cand.place else None
+    country = cand.place.country if cand.place else main_country(doc)
     rioting = cand.code in ("riot", "mob_violence")
     article = doc.article
     return Event(
@@ -140,7 +172,7 @@ class AssembleStep:
     """Build the final event records of the article."""
 
     name = "events.assemble.v1"
-    requires = ("candidates", "actors", "dates", "fatalities", "sources", "event_places")
+    requires = ("candidates", "actors", "dates", "news", "fatalities", "sources", "event_places")
     assigns = ("events",)
 
     def __init__(self, resources) -> None:

@@ -78,6 +78,7 @@ class Document:
     places: list[PlaceMention] = field(default_factory=list)
     candidates: list[EventCandidate] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    background: list[EventCandidate] = field(default_factory=list)
     dateline: PlaceMention | None = None
     provenance: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

@@ -35,8 +35,11 @@ TOPIC_VERBS = {
     "refuse", "agree", "sign", "violate", "break", "respect", "observe", "announce", "mediate",
     "broker", "threaten", "warn", "condemn", "denounce", "praise", "welcome", "investigate",
     "probe", "deny", "claim", "mark", "commemorate", "prepare", "organize", "organise", "ban",
+    "hear", "see", "witness", "fear",
 }
-TOPIC_PREPS = {"about", "over", "regarding", "concerning", "for", "against", "on"}
+# "asking not to be named": a source's anonymity, not a request.
+ANONYMITY = {"named", "identified", "name", "identify", "anonymity", "quoted", "authorised", "authorized"}
+TOPIC_PREPS = {"about", "over", "regarding", "concerning", "for", "against", "on", "to"}
 PROPOSALS = {
     "truce", "ceasefire", "proposal", "plan", "deal", "talk", "offer", "initiative",
     "agreement", "negotiation", "peace", "idea", "demand", "request", "accord",
@@ -45,7 +48,13 @@ DISMISSIVE = {
     "pointless", "useless", "unacceptable", "futile", "meaningless", "impossible",
     "unrealistic", "worthless", "senseless", "absurd",
 }
-DIPLOMATIC = {"request", "request_ceasefire", "reject", "reject_plan", "agree", "accuse", "threaten"}
+# Agreements and truces named by a noun are events only when the text says they were made
+# ("a deal was reached"); otherwise they are what other acts are about.
+ENACTED_NOUNS = {"agreement", "ceasefire"}
+ENACTING_VERBS = {
+    "sign", "reach", "announce", "declare", "conclude", "seal", "broker", "strike", "ink",
+    "finalize", "finalise", "take", "come", "enter", "go", "agree",
+}
 
 
 @dataclass(frozen=True)
@@ -109,7 +118,7 @@ def match_trigger(tok) -> Trigger | None:
     verbs, nouns = trigger_table()
     if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.tag_ == "VBG"):
         options = verbs.get(_lemma(tok), [])
-    elif tok.pos_ in ("NOUN", "PROPN"):
+    elif tok.pos_ == "NOUN" and tok.ent_type_ not in ("DATE", "TIME"):
         options = next((nouns[k] for k in _noun_key(tok) if k in nouns), [])
     else:
         options = []
@@ -198,8 +207,22 @@ def _topic_of(tok) -> bool:
 
 
 def _back_reference(tok, code: str, found: list[EventCandidate]) -> bool:
-    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
-    return definite and any(c.code == code for c in found)
+    """'the summit', 'the visit': a definite noun naming an event of a type already found."""
+    from eventwire.ontology import event_class
+
+    definite = any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its", "their")
+                   for c in tok.children)
+    kind = event_class(code).plover_type
+    return definite and any(event_class(c.code).plover_type == kind for c in found)
+
+
+def _unenacted(tok, code: str) -> bool:
+    if code not in ENACTED_NOUNS:
+        return False
+    head = tok.head
+    if tok.dep_ == "pobj":
+        head = head.head
+    return _lemma(head) not in ENACTING_VERBS
 
 
 def _dismissals(sent) -> list:
@@ -240,7 +263,7 @@ def _merge_in_sentence(cands: list[EventCandidate], sp) -> list[EventCandidate]:
             if other is not None and other is not c and not other.merged:
                 host = other
                 break
-        if host is not None and is_violent(c.code) and is_violent(host.code):
+        if host is not None and (_same_kind(c.code, host.code) or _purpose(c.code, host.code)):
             if host.code in GENERIC and c.code not in GENERIC:
                 host.code = c.code
             host.notes.setdefault("also", []).append(c.trigger_text)
@@ -248,6 +271,32 @@ def _merge_in_sentence(cands: list[EventCandidate], sp) -> list[EventCandidate]:
             continue
         keep.append(c)
     return keep
+
+
+def _not_an_event(tok, code: str, found: list[EventCandidate]) -> bool:
+    """Verbs that only look like triggers here: anonymity requests, and 'who carried out the
+    attack' (a definite object naming an event already found)."""
+    if code == "request" and any(t.lower_ in ANONYMITY for t in tok.subtree):
+        return True
+    if tok.pos_ == "VERB":
+        for obj in (c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")):
+            trig = match_trigger(obj)
+            if trig is not None and _back_reference(obj, trig.code, found):
+                return True
+    return False
+
+
+def _purpose(code: str, host: str) -> bool:
+    """'marched ... to demand protection': the demand is what the protest is for."""
+    from eventwire.ontology import event_class
+
+    return event_class(code).plover_type == "REQUEST" and event_class(host).plover_type == "PROTEST"
+
+
+def _same_kind(a: str, b: str) -> bool:
+    from eventwire.ontology import event_class, is_violent
+
+    return (is_violent(a) and is_violent(b)) or event_class(a).plover_type == event_class(b).plover_type
 
 
 @register("steps", "events.detect.v1")
@@ -271,7 +320,10 @@ class DetectStep:
                     continue
                 if tok.pos_ in ("NOUN", "PROPN") and (
                     _topic_of(tok) or _back_reference(tok, trig.code, found)
+                    or _unenacted(tok, trig.code)
                 ):
+                    continue
+                if _not_an_event(tok, trig.code, found):
                     continue
                 cand = _candidate(doc, si, tok, _refine(trig.code, tok))
                 cand.modality = modality_of(tok)

@@ -7,14 +7,18 @@ Read from the trigger's own auxiliaries and negation and from the verbs that gov
 
 from __future__ import annotations
 
+import re
+
 NEGATING_HEADS = {"fail", "deny", "refuse", "decline", "avoid", "prevent", "stop", "halt"}
-THREATENING_HEADS = {"threaten", "vow", "pledge", "warn"}
+THREATENING_HEADS = {"threaten", "vow", "pledge"}
 PLANNING_HEADS = {
     "plan", "intend", "prepare", "schedule", "expect", "aim", "propose", "consider", "seek",
     "want", "hope", "set", "decide", "agree", "promise", "try", "attempt", "call", "urge",
     "demand", "push", "ask", "order",
 }
-HYPOTHETICAL_HEADS = {"fear", "worry", "could", "might", "may", "risk", "imagine", "suppose"}
+HYPOTHETICAL_HEADS = {
+    "fear", "worry", "could", "might", "may", "risk", "imagine", "suppose", "warn", "predict",
+}
 HYPOTHETICAL_AUX = {"could", "might", "may", "would", "should", "must"}
 PLANNED_AUX = {"will", "shall", "'ll"}
 PLANNED_ADJ = {
@@ -22,6 +26,12 @@ PLANNED_ADJ = {
     "possible", "potential", "threatened", "anticipated", "scheduled", "impending",
 }
 NEGATING_ADV = {"never", "not", "n't", "no"}
+# Time words that put an event in the future ("talks next week", "rallies later this week").
+FUTURE = re.compile(
+    r"\b(next (week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|tomorrow|in the coming (days|weeks|months)|later this (week|month|year)|next few (days|weeks))\b",
+    re.IGNORECASE,
+)
 
 
 def _own_modality(tok) -> str | None:
@@ -71,10 +81,24 @@ def modality_of(tok) -> str:
             return governed
         if child.dep_ in ("ccomp", "advcl", "conj", "relcl", "parataxis") and head.pos_ == "VERB":
             break  # a new clause: its own auxiliaries were already read
-        own = _own_modality(head) if child.dep_ in ("xcomp", "dobj", "pobj", "prep") else None
+        own = (
+            _own_modality(head)
+            if child.dep_ in ("xcomp", "dobj", "pobj", "prep", "nsubj", "nsubjpass")
+            else None
+        )
         if own in ("hypothetical", "planned"):
             return own
         child, head = head, head.head
     if tok.sent is not None and tok.sent.text.rstrip().endswith("?"):
         return "hypothetical"
+    if _future_phrase(tok):
+        return "planned"
     return "asserted"
+
+
+def _future_phrase(tok) -> bool:
+    """A future time expression in the trigger's own phrase or clause."""
+    head = tok.head if tok.pos_ in ("NOUN", "PROPN") and tok.head.pos_ in ("VERB", "AUX") else tok
+    lo = min(head.left_edge.i, tok.left_edge.i)
+    hi = max(head.right_edge.i, tok.right_edge.i)
+    return bool(FUTURE.search(tok.doc[lo : hi + 1].text))

@@ -27,6 +27,7 @@ DEFAULT_STEPS = (
     "events.detect.v1",
     "actors.code.v1",
     "dates.resolve.v1",
+    "events.background.v1",
     "fatalities.extract.v1",
     "sources.attribute.v1",
     "places.link.v1",

@@ -21,6 +21,7 @@ _BUILTINS = {
         "eventwire.events",
         "eventwire.actors",
         "eventwire.dates",
+        "eventwire.background",
         "eventwire.fatalities",
         "eventwire.sources",
         "eventwire.places.link",

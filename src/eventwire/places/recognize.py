@@ -26,6 +26,19 @@ REGION_WORDS = {
     "southern", "northern", "eastern", "western", "central", "northwestern", "northeastern",
     "southwestern", "southeastern", "north", "south", "east", "west", "rural", "outer",
 }
+CALENDAR = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "christmas", "easter", "ramadan",
+}
+# "the Saltivka district of Kharkiv": the event is coded to the town, not the quarter.
+QUARTER_OF = re.compile(r"^\s+(district|neighbou?rhood|quarter|suburb|area|section) of\s+$", re.I)
+# "120 km southwest of Mogadishu", "southeast of Kharkiv": a reference point, not the place.
+REFERENCE_POINT = re.compile(
+    r"((km|kilometres|kilometers|miles|mi)\)?|(north|south|east|west)(-?(east|west))?(ern)?)"
+    r"\s+(\([^)]*\)\s+)?(north|south|east|west)?(-?(east|west))?\s*(of|from)\s+(the\s+)?$",
+    re.I,
+)
 DATELINE = re.compile(r"^\s*([A-Z][A-Za-z'\-]+(?:[ ][A-Z][A-Za-z'\-]+){0,3})(?:,\s*[A-Z][A-Za-z .]+)?\s*(?:\([^)]{1,40}\))?\s*[-\u2013\u2014]{1,2}\s")
 
 
@@ -103,7 +116,10 @@ class RecognizeStep:
     assigns = ("places",)
 
     def __init__(self, resources) -> None:
+        from eventwire.lexicon import Lexicon
+
         self.resources = resources
+        self.lexicon = Lexicon.load()
 
     def __call__(self, doc: Document) -> Document:
         gaz = self.resources.gazetteer
@@ -122,7 +138,13 @@ class RecognizeStep:
                 feature_hint=_place_noun_hint(toks),
             ))
 
-        org_tokens = {t.i for e in sp.ents if e.label_ in ("ORG", "NORP") for t in e}
+        lexicon = self.lexicon
+        org_tokens = {
+            t.i for e in sp.ents
+            if e.label_ == "ORG" or (e.label_ == "NORP" and lexicon.country_of(e.text))
+            for t in e
+        }
+        org_tokens |= {t.i for t in sp if t.ent_type_ in ("DATE", "TIME") or t.lower_ in CALENDAR}
         for ent in sp.ents:
             if ent.label_ in ("GPE", "LOC") and not (set(t.i for t in ent) & org_tokens):
                 toks = [t for t in ent if t.dep_ != "case" and t.text != "'s"]
@@ -136,9 +158,20 @@ class RecognizeStep:
                 if _place_noun_hint(run) or (_in_place_context(run) and gaz.has_name(text)):
                     add(run, "pattern" if _place_noun_hint(run) else "gazetteer")
         mentions.sort(key=lambda m: m.start)
+        _mark_references(sp.text, mentions)
         doc.places = mentions
         doc.dateline = _dateline(doc, mentions)
         return doc
+
+
+def _mark_references(text: str, mentions: list[PlaceMention]) -> None:
+    """Quarters named with their town, and distance reference points, are not event places."""
+    for a, b in zip(mentions, mentions[1:]):
+        if QUARTER_OF.match(text[a.end : b.start]):
+            a.is_event_place = False
+    for m in mentions:
+        if REFERENCE_POINT.search(text[max(0, m.start - 40) : m.start]):
+            m.is_event_place = False
 
 
 def _dateline(doc: Document, mentions: list[PlaceMention]) -> PlaceMention | None:
