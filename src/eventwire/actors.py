@@ -72,6 +72,23 @@ def _conjuncts(tok) -> list:
     return out
 
 
+QUANTITIES = {"hundred", "thousand", "dozen", "score", "ten", "million", "crowd", "group",
+              "number", "lot", "handful", "several", "many", "some", "most", "all", "majority"}
+
+
+def _head_noun(tok):
+    """'Hundreds of thousands of people' -> 'people': the noun the quantity counts."""
+    for _ in range(3):
+        if tok.lemma_.lower() not in QUANTITIES:
+            break
+        objs = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children if g.dep_ == "pobj"]
+        if not objs:
+            break
+        tok = objs[0]
+    return tok
+
+
 def _phrase_tokens(head) -> list:
     """The head noun with its left modifiers and, for titles, its 'of ...' complement."""
     left = [t for t in head.subtree if t.i <= head.i and t.dep_ not in ("punct", "det", "case")]
@@ -121,6 +138,7 @@ class ActorCoder:
         self.lexicon = lexicon
 
     def code_phrase(self, head, on: str | None) -> list[Actor]:
+        head = _head_noun(head)
         toks = _phrase_tokens(head)
         if not toks:
             return []

@@ -35,7 +35,7 @@ TOPIC_VERBS = {
     "refuse", "agree", "sign", "violate", "break", "respect", "observe", "announce", "mediate",
     "broker", "threaten", "warn", "condemn", "denounce", "praise", "welcome", "investigate",
     "probe", "deny", "claim", "mark", "commemorate", "prepare", "organize", "organise", "ban",
-    "hear", "see", "witness", "fear",
+    "hear", "see", "witness", "fear", "invite", "resume", "suspend", "boycott", "attend",
 }
 # "asking not to be named": a source's anonymity, not a request.
 ANONYMITY = {"named", "identified", "name", "identify", "anonymity", "quoted", "authorised", "authorized"}
@@ -87,7 +87,7 @@ def _lemma(tok) -> str:
 
 
 def _noun_key(tok) -> list[str]:
-    keys = [f"{_lemma(c)} {_lemma(tok)}" for c in tok.children if c.dep_ == "compound"]
+    keys = [f"{_lemma(c)} {_lemma(tok)}" for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]
     return [*keys, _lemma(tok), tok.lower_]
 
 
@@ -286,6 +286,16 @@ def _not_an_event(tok, code: str, found: list[EventCandidate]) -> bool:
     return False
 
 
+def _quoted_speech(tok, code: str) -> bool:
+    """Requests and refusals inside a direct quote are the speaker's story, not events."""
+    from eventwire.ontology import is_violent
+
+    if is_violent(code):
+        return False
+    before = tok.doc.text[tok.sent.start_char : tok.idx]
+    return (before.count('"') + before.count("\u201c") - before.count("\u201d")) % 2 == 1
+
+
 def _purpose(code: str, host: str) -> bool:
     """'marched ... to demand protection': the demand is what the protest is for."""
     from eventwire.ontology import event_class
@@ -323,7 +333,7 @@ class DetectStep:
                     or _unenacted(tok, trig.code)
                 ):
                     continue
-                if _not_an_event(tok, trig.code, found):
+                if _not_an_event(tok, trig.code, found) or _quoted_speech(tok, trig.code):
                     continue
                 cand = _candidate(doc, si, tok, _refine(trig.code, tok))
                 cand.modality = modality_of(tok)

@@ -98,7 +98,9 @@ def modality_of(tok) -> str:
 
 def _future_phrase(tok) -> bool:
     """A future time expression in the trigger's own phrase or clause."""
-    head = tok.head if tok.pos_ in ("NOUN", "PROPN") and tok.head.pos_ in ("VERB", "AUX") else tok
+    head = tok
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
     lo = min(head.left_edge.i, tok.left_edge.i)
     hi = max(head.right_edge.i, tok.right_edge.i)
     return bool(FUTURE.search(tok.doc[lo : hi + 1].text))

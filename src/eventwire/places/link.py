@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import replace
 
 from eventwire.doc import Document, EventCandidate, PlaceMention
-from eventwire.ontology import is_violent
+from eventwire.ontology import event_class, is_violent
 from eventwire.places.names import normalize
 from eventwire.records import Place
 from eventwire.registry import register
@@ -137,17 +137,22 @@ def choose_place(doc: Document, cand: EventCandidate, previous: list[EventCandid
     own = own_places(doc, cand)
     if own:
         return own[0]
-    violent = is_violent(cand.code)
+    violent = _located(cand.code)
     if violent and in_sentence:
         return sorted(in_sentence, key=_specificity)[0].place
     for prev in reversed(previous):
         if cand.sentence_index - prev.sentence_index > 2:
             break
-        if prev.place is not None and is_violent(prev.code) == violent:
+        if prev.place is not None and _located(prev.code) == violent:
             return prev.place
     if doc.dateline is not None and doc.dateline.place is not None:
         return doc.dateline.place
     return _main_place(doc) if violent else None
+
+
+def _located(code: str) -> bool:
+    """Events ACLED codes (violence, protests, arrests ...) always get a place."""
+    return is_violent(code) or event_class(code).acled_event_type is not None
 
 
 @register("steps", "places.link.v1")

@@ -141,7 +141,7 @@ class RecognizeStep:
         lexicon = self.lexicon
         org_tokens = {
             t.i for e in sp.ents
-            if e.label_ == "ORG" or (e.label_ == "NORP" and lexicon.country_of(e.text))
+            if (e.label_ == "ORG" and len(e) > 1) or (e.label_ == "NORP" and lexicon.country_of(e.text))
             for t in e
         }
         org_tokens |= {t.i for t in sp if t.ent_type_ in ("DATE", "TIME") or t.lower_ in CALENDAR}
