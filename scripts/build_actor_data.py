@@ -143,6 +143,15 @@ Abdel Fattah al-Sisi | EGYGOV 2014-06-08.. | sisi; el-sisi; al-sisi; abdel fatta
 Kim Jong Un | PRKGOV 2011-12-17.. | kim jong-un; kim jong un
 Keir Starmer | GBRGOV 2024-07-05.. | starmer
 Antonio Guterres | IGOUNO 2017-01-01.. | guterres
+MONUSCO | IGOUNO 2010-07-01.. | monusco; u.n. mission in congo; united nations mission in congo
+MINUSMA | IGOUNO 2013-04-25..2023-12-31 | minusma; u.n. mission in mali
+UNMISS | IGOUNO 2011-07-09.. | unmiss
+UNIFIL | IGOUNO 1978-03-19.. | unifil
+African Union | IGOAFRAFU | african union; au; the african union
+AMISOM | IGOAFRAFU 2007-01-19..2022-03-31 | amisom; african union mission in somalia
+ATMIS | IGOAFRAFU 2022-04-01..2024-12-31 | atmis
+ECOWAS | IGOWAFWAS | ecowas; economic community of west african states
+CODECO | CODREB | codeco; cooperative for the development of congo
 Ahmed al-Sharaa | SYRREB ..2024-12-08; SYRGOV 2024-12-08.. | al-sharaa; abu mohammad al-julani;
   abu mohammed al-jolani; al-julani; al-jolani; julani; jolani
 Hayat Tahrir al-Sham | SYRREB 2017-01-28.. | hts; hayat tahrir al sham; tahrir al-sham

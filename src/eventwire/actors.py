@@ -26,6 +26,8 @@ TITLE_HEADS = {
     "people", "residents", "citizens", "delegation", "delegations", "representatives",
     "officials", "members", "head", "heads", "militants", "fighters", "soldiers", "police",
     "chief", "chiefs", "envoy", "envoys", "ambassador", "authorities", "military",
+    "faction", "factions", "wing", "branch", "unit", "units", "commander", "commanders",
+    "leaders", "spokesman", "spokeswoman", "spokesperson", "office", "mission", "supporters",
 }
 SECTOR_NAMES = {
     "LAB": "Labour Group ({c})", "EDU": "Students ({c})", "BUS": "Business ({c})",

@@ -63,22 +63,41 @@ def main_country(doc: Document) -> str | None:
 
 
 def _same_event(a: EventCandidate, b: EventCandidate) -> bool:
+    """Whether two candidates of one article tell the same event."""
     ca, cb = event_class(a.code), event_class(b.code)
-    if (ca.plover_type, ca.plover_mode) != (cb.plover_type, cb.plover_mode) or a.modality != b.modality:
+    if a.modality != b.modality or (a.date and a.date.value) != (b.date and b.date.value):
         return False
-    if (a.date and a.date.value) != (b.date and b.date.value):
+    if _one_protest(a, b):
+        return _same_place(a, b, loose=True)
+    if (ca.plover_type, ca.plover_mode) != (cb.plover_type, cb.plover_mode):
         return False
-    if is_violent(a.code):
-        if a.place is None or b.place is None:
-            return False
-        actors_a, actors_b = _parties(a), _parties(b)
-        return (a.place.geonameid, a.place.text) == (b.place.geonameid, b.place.text) and (
-            not actors_a or not actors_b or bool(actors_a & actors_b)
+    if is_violent(a.code):  # never merge strikes on two villages
+        parties_a, parties_b = _parties(a), _parties(b)
+        return _same_place(a, b, loose=False) and (
+            not parties_a or not parties_b or bool(parties_a & parties_b)
         )
-    if a.place and b.place and a.place.geonameid != b.place.geonameid:
+    if not _same_place(a, b, loose=True):
         return False
     ka, kb = _actor_key(a), _actor_key(b)
     return not ka or not kb or ka <= kb or kb <= ka
+
+
+def _same_place(a: EventCandidate, b: EventCandidate, *, loose: bool) -> bool:
+    if a.place is None or b.place is None:
+        return loose
+    if loose:
+        return a.place.geonameid == b.place.geonameid
+    return (a.place.geonameid, a.place.text) == (b.place.geonameid, b.place.text)
+
+
+PROTEST_CODES = {"protest", "protest_intervention", "excessive_force", "riot"}
+
+
+def _one_protest(a: EventCandidate, b: EventCandidate) -> bool:
+    """A march and the police's response to it in the same place are one ACLED event."""
+    return a.code in PROTEST_CODES and b.code in PROTEST_CODES and (
+        a.sentence_index == b.sentence_index or a.code == b.code
+    )
 
 
 def _parties(c: EventCandidate) -> set:
@@ -89,7 +108,12 @@ def _actor_key(c: EventCandidate) -> set:
     return {(x.country, x.sector) for x in c.source_actors}
 
 
+SEVERITY = ["protest", "protest_intervention", "riot", "excessive_force"]
+
+
 def _absorb(keep: EventCandidate, other: EventCandidate) -> None:
+    if keep.code in SEVERITY and other.code in SEVERITY:
+        keep.code = max(keep.code, other.code, key=SEVERITY.index)
     keep.reported_by = list(dict.fromkeys([*keep.reported_by, *other.reported_by]))
     if not keep.source_actors:
         keep.source_actors = other.source_actors

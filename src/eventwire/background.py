@@ -21,7 +21,8 @@ CUES = re.compile(
     r"|october|november|december|late|early|last|the start|then)|in recent (years|months|weeks)"
     r"|over the (past|last) (few )?(years|months|weeks|decade)|for (years|decades|months)"
     r"|so far this year|this year alone|a history of|one of the (deadliest|worst|bloodiest)"
-    r"|(hundreds|thousands|dozens|scores|waves|cycles|series) of (attacks|kidnappings|raids"
+    r"|now in its \w+ (year|month|week)|(hundreds|thousands|dozens|scores|waves|cycles|series"
+    r"|spate|string) of (\w+ ){0,2}(attacks|kidnappings|raids"
     r"|bombings|strikes|air ?strikes|clashes|protests|killings|abductions|assaults)"
     r"|previous|repeatedly|routinely|regularly|frequently|has been blamed|have been blamed"
     r"|in the past)\b",
@@ -49,9 +50,12 @@ def stale(cand: EventCandidate, published: str | None) -> bool:
 
 
 def _clause(tok):
-    """The clause a trigger belongs to: a noun's governing verb, through prepositions."""
+    """The clause a trigger belongs to: a noun's governing verb, through prepositions, and a
+    participle's main verb ('camped there since November, demanding ...')."""
     head = tok
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    if head.dep_ in ("advcl", "xcomp") and head.tag_ == "VBG":
         head = head.head
     lo, hi = min(head.left_edge.i, tok.left_edge.i), max(head.right_edge.i, tok.right_edge.i)
     return tok.doc[lo : hi + 1]
@@ -68,6 +72,22 @@ def habitual(tok, cand: EventCandidate) -> bool:
     return undated and present and verb.pos_ == "VERB"
 
 
+ABSTRACT_AGENTS = {"insurgency", "war", "conflict", "violence", "fighting", "crisis", "unrest",
+                   "campaign", "rebellion", "uprising", "attack", "clash", "bombing"}
+
+
+def perfect_summary(tok) -> bool:
+    """'The insurgency has killed 35,000', 'which has urged ...': a running total or a
+    description, not a report of one event."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    perfect = any(c.dep_ in ("aux",) and c.lemma_.lower() == "have" for c in verb.children)
+    if not perfect:
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    abstract = any(s.lemma_.lower() in ABSTRACT_AGENTS for s in subjects)
+    return abstract or verb.dep_ == "relcl"
+
+
 def is_background(doc: Document, cand: EventCandidate) -> str | None:
     """Why this candidate is background, or None if it is news."""
     published = doc.article.published if doc.article else None
@@ -78,6 +98,8 @@ def is_background(doc: Document, cand: EventCandidate) -> str | None:
         return "history cue in its clause"
     if habitual(tok, cand):
         return "habitual present"
+    if perfect_summary(tok):
+        return "running total or description"
     return None
 
 

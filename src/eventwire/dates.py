@@ -384,13 +384,23 @@ class _SentenceDater:
             if inner:
                 m = _nearest(self.doc, cand, inner)
                 return self._shifted(EventDate(m.value, m.precision), rel, rel.relative_days or 0)
-        seq = [m for m in self.sequential if self._region(m.start) is None]
+        seq = [m for m in self.sequential
+               if self._region(m.start) is None and self._in_own_clause(cand, m)]
         if seq:
             rel = _nearest(self.doc, cand, seq)
             return self._shifted(self._previous(i), rel, rel.relative_days or 0)
         if self._has_previous(i):
             cand.notes["date_inherited"] = True
         return self._previous(i)
+
+    def _in_own_clause(self, cand, mention: DateMention) -> bool:
+        """'accused X and said leaders were held the night before': the relative date
+        belongs to the clause it is in, not to every event of the sentence."""
+        from eventwire.nlp.clauses import own_tokens
+
+        tok = self.doc.spacy[cand.trigger_token]
+        span = self.doc.spacy.char_span(mention.start, mention.end, alignment_mode="expand")
+        return span is None or span[0].i in own_tokens(tok)
 
     def _from_governing(self, i: int, rel: DateMention) -> EventDate:
         """Date of an event inside "a day after <event>": the governing event's, shifted back."""

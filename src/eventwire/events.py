@@ -36,7 +36,11 @@ TOPIC_VERBS = {
     "broker", "threaten", "warn", "condemn", "denounce", "praise", "welcome", "investigate",
     "probe", "deny", "claim", "mark", "commemorate", "prepare", "organize", "organise", "ban",
     "hear", "see", "witness", "fear", "invite", "resume", "suspend", "boycott", "attend",
+    "rule", "discuss", "describe", "show", "blame", "accuse",
 }
+# "a rise in attacks", "the number of kidnappings": counts of events, not an event.
+AGGREGATES = {"rise", "increase", "surge", "spike", "number", "wave", "series", "spate",
+              "string", "drop", "decline", "fall", "cycle", "campaign", "toll"}
 # "asking not to be named": a source's anonymity, not a request.
 ANONYMITY = {"named", "identified", "name", "identify", "anonymity", "quoted", "authorised", "authorized"}
 TOPIC_PREPS = {"about", "over", "regarding", "concerning", "for", "against", "on", "to"}
@@ -193,7 +197,23 @@ def _armed_party(trigger) -> bool:
 
 
 def _topic_of(tok) -> bool:
-    """A noun trigger that is only what another act is about."""
+    """A noun trigger that is only what another act is about, or one of many counted."""
+    if any(c.dep_ == "det" and c.lower_ in ("any", "every", "such") for c in tok.children):
+        return True
+    node = tok
+    for _ in range(6):  # up to the governing verb: "discuss ... a rise in militant attacks"
+        parent = node.head
+        if parent.i == node.i:
+            break
+        if parent.pos_ == "NOUN" and _lemma(parent) in AGGREGATES and node.dep_ == "pobj" or (
+            node.dep_ == "prep" and _lemma(parent) in AGGREGATES
+        ):
+            return True
+        if parent.pos_ in ("VERB", "AUX"):
+            if node.dep_ not in ("nsubj", "nsubjpass") and _lemma(parent) in TOPIC_VERBS and node is not tok:
+                return True
+            break
+        node = parent
     head = tok.head
     if tok.dep_ == "pobj" and head.lower_ in TOPIC_PREPS:
         head = head.head
@@ -263,7 +283,11 @@ def _merge_in_sentence(cands: list[EventCandidate], sp) -> list[EventCandidate]:
             if other is not None and other is not c and not other.merged:
                 host = other
                 break
-        if host is not None and (_same_kind(c.code, host.code) or _purpose(c.code, host.code)):
+        if host is not None and _crowd_killing(c.code, host.code):
+            host.code = "excessive_force"  # "fired on protesters, killing two"
+        if host is not None and (
+            _same_kind(c.code, host.code) or _purpose(c.code, host.code) or _crowd_killing(c.code, host.code)
+        ):
             if host.code in GENERIC and c.code not in GENERIC:
                 host.code = c.code
             host.notes.setdefault("also", []).append(c.trigger_text)
@@ -278,6 +302,8 @@ def _not_an_event(tok, code: str, found: list[EventCandidate]) -> bool:
     attack' (a definite object naming an event already found)."""
     if code == "request" and any(t.lower_ in ANONYMITY for t in tok.subtree):
         return True
+    if code in ("meeting", "visit") and any(c.dep_ == "auxpass" for c in tok.children):
+        return True  # "until their demands are met"
     if tok.pos_ == "VERB":
         for obj in (c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")):
             trig = match_trigger(obj)
@@ -294,6 +320,10 @@ def _quoted_speech(tok, code: str) -> bool:
         return False
     before = tok.doc.text[tok.sent.start_char : tok.idx]
     return (before.count('"') + before.count("\u201c") - before.count("\u201d")) % 2 == 1
+
+
+def _crowd_killing(code: str, host: str) -> bool:
+    return code in GENERIC and host in ("protest_intervention", "excessive_force")
 
 
 def _purpose(code: str, host: str) -> bool:

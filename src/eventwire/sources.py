@@ -29,6 +29,9 @@ def _subject_text(verb) -> str | None:
 def _phrase_before(verb) -> str | None:
     """'..., two residents of the area said.': the words between the last comma and the verb
     (for parses that lost the subject)."""
+    rest = [t for t in verb.sent if t.i > verb.i and not t.is_punct]
+    if rest:  # only a trailing ", two residents said." lacks a parsed subject
+        return None
     toks = []
     for t in reversed(list(verb.sent)[: verb.i - verb.sent.start]):
         if t.text in (",", ";", ":", "\u2014", "-"):

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from eventwire.doc import Document, EventCandidate, PlaceMention
 from eventwire.ontology import event_class, is_violent
+from eventwire.nlp.clauses import own_tokens
 from eventwire.places.names import normalize
 from eventwire.records import Place
 from eventwire.registry import register
@@ -36,31 +37,16 @@ def _usable(m: PlaceMention, spans: list[tuple[int, int]]) -> bool:
     return not any(s <= m.start and m.end <= e for s, e in spans)
 
 
-CLAUSAL = {"ccomp", "xcomp", "advcl", "relcl", "parataxis", "csubj", "acl"}
 LOCATIVE = {"in", "at", "near", "outside", "around", "across", "inside", "throughout"}
-
-
-def _own_child(child, triggers: set[int], trigger_index: int) -> bool:
-    if child.dep_ in CLAUSAL or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")):
-        return False
-    return child.i not in triggers or child.i == trigger_index
 
 
 def _own_tokens(doc: Document, cand: EventCandidate, triggers: set[int]) -> set[int]:
     """Token indices of the trigger's own phrase: not other clauses, not other events."""
     tok = doc.spacy[cand.trigger_token]
-    roots = [tok]
+    roots = []
     if tok.pos_ in ("NOUN", "PROPN") and tok.head.pos_ in ("VERB", "AUX"):
-        roots += [c for c in tok.head.children if c.dep_ == "prep" and c.lower_ in LOCATIVE]
-    seen: set[int] = set()
-    stack = list(roots)
-    while stack:
-        t = stack.pop()
-        if t.i in seen:
-            continue
-        seen.add(t.i)
-        stack.extend(c for c in t.children if _own_child(c, triggers, tok.i))
-    return seen
+        roots = [c for c in tok.head.children if c.dep_ == "prep" and c.lower_ in LOCATIVE]
+    return own_tokens(tok, roots=roots, stop=frozenset(triggers))
 
 
 def _in_subtree(doc: Document, cand: EventCandidate, mentions: list[PlaceMention]) -> list[PlaceMention]:
