@@ -234,6 +234,8 @@ def refine_by_actors(cand: EventCandidate, sentence) -> None:
             cand.code = "riot"
         elif lemmas & INTERVENTION or ("arrest" in lemmas and "police" in lemmas):
             cand.code = "protest_intervention"
+    elif code == "protest_intervention" and src & STATE and {t.lemma_.lower() for t in sentence} & LETHAL:
+        cand.code = "excessive_force"
     elif code == "looting" and not src & STATE and (src & CROWD or "PRO" in tgt):
         cand.code = "riot"  # crowds looting and burning are rioting, as ACLED codes it
     if cand.code in ("attack", "killing", "armed_clash") and ("PRO" in tgt or "PRO" in src):

@@ -49,10 +49,13 @@ def _localise(actor: Actor, country: str | None) -> Actor:
     return replace(actor, country=country, name=_actor_name(country, actor.sector) if generic else actor.name)
 
 
-def _with_inter(actors: list[Actor], country: str | None, rioting: bool) -> tuple[Actor, ...]:
+def _with_inter(actors: list[Actor], home: str | None, place_country: str | None,
+                rioting: bool) -> tuple[Actor, ...]:
+    """Actors with their country filled from the event's (or article's) country and their
+    ACLED inter code, which needs the country where the event took place."""
     return tuple(
-        replace(b, inter=inter_code(b, country, rioting))
-        for b in (_localise(a, country) for a in actors)
+        replace(b, inter=inter_code(b, place_country, rioting))
+        for b in (_localise(a, home) for a in actors)
     )
 
 
@@ -95,9 +98,7 @@ PROTEST_CODES = {"protest", "protest_intervention", "excessive_force", "riot"}
 
 def _one_protest(a: EventCandidate, b: EventCandidate) -> bool:
     """A march and the police's response to it in the same place are one ACLED event."""
-    return a.code in PROTEST_CODES and b.code in PROTEST_CODES and (
-        a.sentence_index == b.sentence_index or a.code == b.code
-    )
+    return a.code in PROTEST_CODES and b.code in PROTEST_CODES
 
 
 def _parties(c: EventCandidate) -> set:
@@ -162,7 +163,8 @@ def build_event(doc: Document, cand: EventCandidate, provenance: tuple[str, ...]
         cand.code = "excessive_force"  # protesters killed: not mere intervention
     cls = event_class(cand.code)
     sent = doc.sentences[cand.sentence_index]
-    country = cand.place.country if cand.place else main_country(doc)
+    place_country = cand.place.country if cand.place else None
+    home = place_country or main_country(doc)
     rioting = cand.code in ("riot", "mob_violence")
     article = doc.article
     return Event(
@@ -173,8 +175,8 @@ def build_event(doc: Document, cand: EventCandidate, provenance: tuple[str, ...]
         acled_event_type=cls.acled_event_type,
         acled_sub_event_type=cls.acled_sub_event_type,
         cameo=cls.cameo,
-        source_actors=_with_inter(cand.source_actors, country, rioting),
-        target_actors=_with_inter(cand.target_actors, country, rioting),
+        source_actors=_with_inter(cand.source_actors, home, place_country, rioting),
+        target_actors=_with_inter(cand.target_actors, home, place_country, rioting),
         place=cand.place,
         date=cand.date or EventDate(article.published, 2 if article.published else 3, ""),
         fatalities=cand.fatalities if isinstance(cand.fatalities, Fatalities) else None,

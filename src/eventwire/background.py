@@ -124,17 +124,20 @@ class BackgroundStep:
                 cand.notes["background"] = why
                 doc.background.append(cand)
         doc.candidates = kept
-        _reinherit_dates(kept, doc.article.published if doc.article else None)
+        _reinherit_dates(kept, doc.background, doc.article.published if doc.article else None)
         return doc
 
 
-def _reinherit_dates(kept: list[EventCandidate], published: str | None) -> None:
-    """Dates passed on from a background event ('last year') go back to the news's own."""
+def _reinherit_dates(kept: list[EventCandidate], dropped: list[EventCandidate],
+                     published: str | None) -> None:
+    """A date passed on from a background event ('last year') goes back to the news's own."""
     from eventwire.records import EventDate
 
+    stale_values = {c.date.value for c in dropped if c.date is not None and c.date.start >= 0}
     previous = None
     for cand in kept:
-        if cand.notes.get("date_inherited"):
+        inherited = cand.notes.get("date_inherited") and cand.date is not None
+        if inherited and cand.date.value in stale_values:
             if previous is not None and previous.date is not None:
                 cand.date = EventDate(previous.date.value, previous.date.precision, "", -1, -1)
             elif published:

@@ -284,7 +284,9 @@ def _merge_in_sentence(cands: list[EventCandidate], sp) -> list[EventCandidate]:
                 host = other
                 break
         if host is not None and _crowd_killing(c.code, host.code):
-            host.code = "excessive_force"  # "fired on protesters, killing two"
+            # "fired on protesters, killing two": lethal force if the state is in the scene
+            forces = any(_lemma(t) in STATE_FORCES for t in sp[c.trigger_token].sent)
+            host.code = "excessive_force" if forces else "riot"
         if host is not None and (
             _same_kind(c.code, host.code) or _purpose(c.code, host.code) or _crowd_killing(c.code, host.code)
         ):
@@ -322,8 +324,11 @@ def _quoted_speech(tok, code: str) -> bool:
     return (before.count('"') + before.count("\u201c") - before.count("\u201d")) % 2 == 1
 
 
+STATE_FORCES = {"police", "policeman", "soldier", "troop", "force", "army", "military", "officer"}
+
+
 def _crowd_killing(code: str, host: str) -> bool:
-    return code in GENERIC and host in ("protest_intervention", "excessive_force")
+    return code in GENERIC and host in ("protest", "protest_intervention", "excessive_force")
 
 
 def _purpose(code: str, host: str) -> bool:

@@ -29,7 +29,7 @@ def _subject_text(verb) -> str | None:
 def _phrase_before(verb) -> str | None:
     """'..., two residents of the area said.': the words between the last comma and the verb
     (for parses that lost the subject)."""
-    rest = [t for t in verb.sent if t.i > verb.i and not t.is_punct]
+    rest = [t for t in verb.sent if t.i > verb.i and not (t.is_punct or t.is_space)]
     if rest:  # only a trailing ", two residents said." lacks a parsed subject
         return None
     toks = []

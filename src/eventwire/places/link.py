@@ -133,7 +133,27 @@ def choose_place(doc: Document, cand: EventCandidate, previous: list[EventCandid
             return prev.place
     if doc.dateline is not None and doc.dateline.place is not None:
         return doc.dateline.place
+    if not violent:
+        speaker = _speaker_place(doc, cand, in_sentence_all(doc, cand))
+        if speaker is not None:
+            return speaker
     return _main_place(doc) if violent else None
+
+
+def in_sentence_all(doc: Document, cand: EventCandidate) -> list[PlaceMention]:
+    sent = doc.sentences[cand.sentence_index]
+    return [m for m in doc.places if sent.start_char <= m.start < sent.end_char and m.place]
+
+
+def _speaker_place(doc: Document, cand: EventCandidate, mentions: list[PlaceMention]) -> Place | None:
+    """'the head of the MONUSCO office in Bunia called on ...': where the speaker is."""
+    triggers = {c.trigger_token for c in doc.candidates if c is not cand}
+    own = _own_tokens(doc, cand, triggers)
+    for m in mentions:
+        tok = doc.spacy.char_span(m.start, m.end, alignment_mode="expand")
+        if tok is not None and tok[0].i in own and tok[0].i > 0 and doc.spacy[tok[0].i - 1].lower_ in ("in", "at"):
+            return m.place
+    return None
 
 
 def _located(code: str) -> bool:
