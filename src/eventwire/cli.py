@@ -198,3 +198,8 @@ def main() -> None:
             raise
         _err(f"error: {exc.args[0] if exc.args else exc}")
         sys.exit(2)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, not a traceback
+        if STATE["debug"]:
+            raise
+        _err(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)")
+        sys.exit(3)

