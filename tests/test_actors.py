@@ -94,7 +94,8 @@ def test_named_leader_is_coded_with_his_role_on_the_day(code):
 
 
 def test_passive_agent_is_the_source_and_the_victims_the_target(code):
-    doc = code("Five villagers were killed by militants near the town of Bama in Nigeria on Monday.")
+    doc = code("Five villagers were killed by militants near the town of Bama in Nigeria "
+               "on Monday.")
     cand = only(doc)
     assert [a.sector for a in cand.source_actors] == ["REB"]
     assert [a.sector for a in cand.target_actors] == ["CVL"]
@@ -108,14 +109,15 @@ def test_police_arresting_protesters(code):
 
 
 def test_pronoun_subject_is_the_speaker(code):
-    cand = only(code("The army said it had shelled rebel positions near the town of Kafr Nabl on Sunday."))
+    cand = only(code("The army said it had shelled rebel positions near the town of Kafr Nabl "
+                     "on Sunday."))
     assert [a.sector for a in cand.source_actors] == ["MIL"]
     assert cand.source_actors[0].text.lower() == "army"
 
 
 def test_attack_without_attacker_inherits_the_one_before(code):
-    doc = code("Islamic State militants attacked an army checkpoint near the town of Mosul on Monday. "
-               "Another attack hit a police station in the same area on Tuesday.")
+    doc = code("Islamic State militants attacked an army checkpoint near the town of Mosul "
+               "on Monday. Another attack hit a police station in the same area on Tuesday.")
     first, second = doc.candidates
     assert [a.name for a in first.source_actors] == ["Islamic State"]
     assert second.source_actors == first.source_actors
@@ -123,8 +125,8 @@ def test_attack_without_attacker_inherits_the_one_before(code):
 
 
 def test_attack_with_its_own_attacker_keeps_it(code):
-    doc = code("Islamic State militants attacked an army checkpoint near the town of Mosul on Monday. "
-               "Government troops shelled rebel positions near the town on Tuesday.")
+    doc = code("Islamic State militants attacked an army checkpoint near the town of Mosul "
+               "on Monday. Government troops shelled rebel positions near the town on Tuesday.")
     first, second = doc.candidates
     assert [a.sector for a in second.source_actors] == ["MIL"]
     assert "actors_inherited" not in second.notes
@@ -162,7 +164,8 @@ def test_acled_refinement_end_to_end(code, text, kind, sub_event):
 
 
 def test_gunmen_on_villagers_is_violence_against_civilians(code):
-    (event,) = code("Gunmen attacked villagers in the village of Kukawa on Sunday, killing 12.").events
+    text = "Gunmen attacked villagers in the village of Kukawa on Sunday, killing 12."
+    (event,) = code(text).events
     assert event.acled_event_type == "Violence against civilians"
     assert [a.sector for a in event.target_actors] == ["CVL"]
 
@@ -183,7 +186,8 @@ def _cand(kind, sources, targets):
         ("overtake_territory", ["MIL"], [], "The army captured the town.", "regain_territory"),
         ("regain_territory", ["REB"], [], "Rebels retook the town.", "overtake_territory"),
         ("protest", ["PRO"], [], "Protesters marched and threw stones.", "riot"),
-        ("protest", ["PRO"], [], "Police fired tear gas as protesters marched.", "protest_intervention"),
+        ("protest", ["PRO"], [], "Police fired tear gas as protesters marched.",
+         "protest_intervention"),
         ("protest", ["PRO"], [], "Protesters marched peacefully.", "protest"),
         ("looting", ["PRO"], [], "Protesters looted shops.", "riot"),
         ("looting", ["MIL"], [], "Soldiers looted shops.", "looting"),
@@ -196,3 +200,8 @@ def test_refine_by_actors(nlp, kind, sources, targets, sentence, refined):
     cand = _cand(kind, sources, targets)
     refine_by_actors(cand, nlp(sentence)[:])
     assert cand.code == refined
+
+
+def test_suicide_bomber_is_not_the_military(code):
+    cand = only(code("A suicide bomber attacked a mosque in the city of Quetta on Friday."))
+    assert "MIL" not in {a.sector for a in cand.source_actors}

@@ -243,7 +243,8 @@ def test_weak_verbs_and_natural_causes_are_no_event(detect, text):
 
 
 def test_weak_verb_with_an_armed_party_is_an_event(detect):
-    assert codes(detect("Militants hit an army checkpoint near the town of Bama on Monday.")) == ["attack"]
+    doc = detect("Militants hit an army checkpoint near the town of Bama on Monday.")
+    assert codes(doc) == ["attack"]
 
 
 def test_call_for_a_ceasefire_is_a_request_not_a_truce(code):
@@ -266,7 +267,8 @@ def test_a_feared_attack_is_a_topic_or_hypothetical(detect):
 
 
 def test_definite_back_reference_is_not_a_second_event(detect):
-    doc = detect("Leaders of France and Germany met in Berlin on Monday. The summit focused on trade.")
+    doc = detect("Leaders of France and Germany met in Berlin on Monday. "
+                 "The summit focused on trade.")
     assert codes(doc) == ["meeting"]
 
 

@@ -59,7 +59,8 @@ def test_reporting_verb_and_according_to_together(code):
 
 
 def test_no_attribution_when_none_is_given(code):
-    assert reported_by(code("Rebels clashed with government troops near the town of Beni on Sunday.")) == []
+    doc = code("Rebels clashed with government troops near the town of Beni on Sunday.")
+    assert reported_by(doc) == []
 
 
 def test_speaker_of_a_rejection_is_its_actor_not_its_reporter(code):
@@ -70,7 +71,8 @@ def test_speaker_of_a_rejection_is_its_actor_not_its_reporter(code):
 
 
 def test_speaker_of_a_demand_is_its_actor(code):
-    (event,) = code("The foreign minister said the government demanded the release of the hostages.").events
+    text = "The foreign minister said the government demanded the release of the hostages."
+    (event,) = code(text).events
     assert event.type == "REQUEST"
     assert event.reported_by == ()
 
@@ -82,8 +84,8 @@ def test_coordinated_reporting_verb_does_not_attribute(code):
 
 
 def test_attackers_own_claim_in_a_coordinated_clause_does_not_attribute(code):
-    doc = code("Rebels attacked an army post near the town of Kafr Nabl on Monday and said they had "
-               "captured ten soldiers.")
+    doc = code("Rebels attacked an army post near the town of Kafr Nabl on Monday and said "
+               "they had captured ten soldiers.")
     assert reported_by(doc) == []
 
 

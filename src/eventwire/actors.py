@@ -147,8 +147,11 @@ class ActorCoder:
         words = [t.text for t in toks]
         matches = self.lexicon.match(words, on=on)
         named = [m for m in matches if m.kind == "actor"]
+        head_at = next((i for i, t in enumerate(toks) if t.i == head.i), len(toks) - 1)
+        covering = [m for m in matches if m.kind == "agent" and m.start <= head_at < m.end]
         countries = list(dict.fromkeys(m.country for m in matches if m.country and m.kind != "actor"))
-        sector = self.lexicon.sector_of(head.text) or self.lexicon.sector_of(head.lemma_)
+        sector = (covering[0].sector if covering else None) or self.lexicon.sector_of(head.text) \
+            or self.lexicon.sector_of(head.lemma_)  # "suicide bomber" before "bomber"
         sector = SECTOR_ALIASES.get(sector, sector)
         span = (toks[0].idx, toks[-1].idx + len(toks[-1].text))
         text = head.doc.text[span[0] : span[1]]
@@ -194,8 +197,11 @@ def _speaker_for(pronoun):
 
 
 def _code_heads(coder: ActorCoder, heads: list, on: str | None) -> list[Actor]:
+    from eventwire.events import match_trigger
+
     actors: list[Actor] = []
     heads = [(_speaker_for(h) or h) if h.lower_ in PRONOUNS else h for h in heads]
+    heads = [h for h in heads if match_trigger(h) is None]  # "air strikes hit": the event, not an actor
     for head in heads:
         for h in _conjuncts(head):
             for a in coder.code_phrase(h, on):
@@ -256,7 +262,11 @@ def _inherit(cand: EventCandidate, previous: list[EventCandidate]) -> None:
             return
         if not is_violent(prev.code) or prev.modality != "asserted":
             continue
-        own_source = bool(cand.source_actors)
+        # "air strikes" (MIL, no country) after "Russian warplanes": the same attackers, named
+        # vaguely; "government troops" after "militants" are someone else.
+        prev_sectors = {a.sector for a in prev.source_actors}
+        own_source = any(a.country or a.name != _actor_name(None, a.sector) or a.sector not in prev_sectors
+                         for a in cand.source_actors)
         if not own_source and prev.source_actors:
             cand.source_actors = list(prev.source_actors)
             cand.notes["actors_inherited"] = True

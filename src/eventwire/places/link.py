@@ -60,6 +60,12 @@ def _in_subtree(doc: Document, cand: EventCandidate, mentions: list[PlaceMention
     return out
 
 
+def _locative(doc: Document, m: PlaceMention) -> bool:
+    """'met in Ankara' rather than 'officials from Tehran'."""
+    before = doc.text[max(0, m.start - 25) : m.start].lower().split()
+    return bool(before) and any(w in LOCATIVE for w in before[-3:])
+
+
 def _contains(outer: Place, inner: Place) -> bool:
     if outer.country != inner.country or outer is inner:
         return False
@@ -103,7 +109,8 @@ def own_places(doc: Document, cand: EventCandidate) -> list[Place]:
     spans = _actor_spans(cand)
     sent = doc.sentences[cand.sentence_index]
     in_sentence = [m for m in doc.places if sent.start_char <= m.start < sent.end_char and _usable(m, spans)]
-    own = sorted(_without_containers(_in_subtree(doc, cand, in_sentence)), key=_specificity)
+    own = sorted(_without_containers(_in_subtree(doc, cand, in_sentence)),
+                 key=lambda m: (*_specificity(m), not _locative(doc, m)))
     kept: list[Place] = []
     for m in own:  # most specific first; drop a region that only encloses a kept place
         if not any(_contains(m.place, k) or _same_division(m.place, k) for k in kept):

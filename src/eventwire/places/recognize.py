@@ -56,6 +56,8 @@ def _place_noun_hint(toks) -> str | None:
     first, last = toks[0], toks[-1]
     doc = first.doc
     if first.i >= 2 and doc[first.i - 1].lower_ == "of" and doc[first.i - 2].lower_ in PLACE_NOUNS:
+        if first.i >= 3 and doc[first.i - 3].pos_ == "PROPN":
+            return "PPL"  # "the Saltivka district of Kharkiv": a town with its quarter
         return PLACE_NOUNS[doc[first.i - 2].lower_]
     if last.i + 1 < len(doc) and doc[last.i + 1].lower_ in PLACE_NOUNS:
         return PLACE_NOUNS[doc[last.i + 1].lower_]
@@ -68,7 +70,8 @@ def _in_place_context(toks) -> bool:
     i = first.i - 1
     while i >= 0 and (doc[i].lower_ in REGION_WORDS or doc[i].dep_ == "det"):
         i -= 1
-    return (i >= 0 and doc[i].lower_ in PLACE_PREPS) or _place_noun_hint(toks) is not None
+    coordinated = first.dep_ == "conj" and first.head.ent_type_ in ("GPE", "LOC")
+    return coordinated or (i >= 0 and doc[i].lower_ in PLACE_PREPS) or _place_noun_hint(toks) is not None
 
 
 def _proper_runs(sent):
@@ -149,6 +152,8 @@ class RecognizeStep:
             if ent.label_ in ("GPE", "LOC") and not (set(t.i for t in ent) & org_tokens):
                 toks = [t for t in ent if t.dep_ != "case" and t.text != "'s"]
                 toks = [t for t in toks if t.lower_ not in ("the",)]
+                while len(toks) > 1 and toks[-1].lower_ in PLACE_NOUNS:
+                    toks = toks[:-1]  # "Hama province": the name is "Hama"
                 add(toks, "ner")
         for sent in doc.sentences:
             for run in _proper_runs(sent):
@@ -181,7 +186,9 @@ def _dateline(doc: Document, mentions: list[PlaceMention]) -> PlaceMention | Non
     start, end = m.start(1), m.end(1)
     for mention in mentions:
         if mention.start == start:
+            mention.is_event_place = False  # only the last resort: see places.link
             return mention
     mention = PlaceMention(text=m.group(1), start=start, end=end, how="dateline")
     doc.places.insert(0, mention)
+    mention.is_event_place = False  # only the last resort: see places.link
     return mention

@@ -75,8 +75,8 @@ class Resolver:
         s += math.log10((e.population or 0) + 1) / 2
         if e.feature == "PCLI":
             s += 3.0
-        elif e.feature == "ADM1":
-            s += 1.0 + (3.0 if m.feature_hint in ("ADM1", "ADM") or m.region_modifier else 0.0)
+        elif e.feature == "ADM1":  # a bare "Kabul" is the city; "Kabul province" the province
+            s += 4.0 if m.feature_hint in ("ADM1", "ADM") or m.region_modifier else -1.0
         else:
             s += 2.0 if m.feature_hint == "PPL" else 0.0
         if e.feature == "PPL" and e.admin1_geonameid in hint_admin:
