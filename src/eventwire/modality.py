@@ -49,6 +49,10 @@ def _own_modality(tok) -> str | None:
         return "planned"
     if any(c.dep_ == "det" and c.lower_ == "no" for c in children):
         return "negated"
+    subjects = [c for c in children if c.dep_ in ("nsubj", "nsubjpass")]
+    if any(s.lower_ in ("nobody", "none", "noone") or
+           any(d.dep_ == "det" and d.lower_ == "no" for d in s.children) for s in subjects):
+        return "negated"  # "No protesters were arrested", "Nobody attacked the convoy"
     return None
 
 
