@@ -106,7 +106,8 @@ def test_acled_csv_columns_and_values() -> None:
     assert (row["iso"], row["country"], row["location"]) == ("760", "Syria", "Idlib")
     assert (row["latitude"], row["longitude"], row["geo_precision"]) == ("35.93", "36.63", "1")
     assert row["fatalities"] == "5"
-    assert row["notes"] == "Fighting broke out, sentence 0."
+    assert row["notes"].startswith("On 8 September 2018, Civilians (Syria) and Rebels ")
+    assert row["notes"].endswith("5 people killed. Reported by Example News; Wire Ünïcode.")
     assert row["tags"] == "reported_by: Example News; reported_by: Wire Ünïcode"
     assert row["source"] == "Example News"
     assert int(row["timestamp"]) > 1_500_000_000

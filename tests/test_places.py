@@ -290,3 +290,15 @@ def test_no_dateline_in_an_ordinary_lead():
        st.sampled_from(["(Reuters) - ", "(AFP) -- ", "\u2014 ", "- "]))
 def test_dateline_pattern_finds_any_leading_name(name, sep):
     assert DATELINE.match(f"{name} {sep}Gunmen attacked a village.").group(1) == name
+
+
+def test_split_toll_adds_up_and_keeps_low_best_high_order():
+    from eventwire.places.link import split_toll
+    from eventwire.records import Fatalities
+
+    parts = split_toll(Fatalities(best=7, low=5, high=9, victims=("civilians",)), 2)
+    assert [p.best for p in parts] == [4, 3]
+    assert sum(p.best for p in parts) == 7
+    assert all(p.low <= p.best <= p.high for p in parts)
+    assert split_toll(Fatalities(best=1, low=1, high=1), 2)[1] is None
+    assert split_toll(None, 3) == [None, None, None]

@@ -362,7 +362,7 @@ class _SentenceDater:
         for i in [i for i in indices if i not in inside] + inside:
             cand = self.doc.candidates[i]
             cand.date = self._date(i)
-            self.dated[i] = cand.date
+            self.dated[i] = cand.notes.pop("timeline_date", cand.date)
 
     def _region(self, pos: int) -> DateMention | None:
         # The innermost anchored phrase whose scope holds ``pos``.
@@ -391,6 +391,9 @@ class _SentenceDater:
             return self._shifted(self._previous(i), rel, rel.relative_days or 0)
         if self._has_previous(i):
             cand.notes["date_inherited"] = True
+            inherited = self._previous(i)  # from context: a day becomes "that week"
+            cand.notes["timeline_date"] = inherited  # "the next day" still counts from the day
+            return EventDate(inherited.value, max(inherited.precision, 2), "", -1, -1)
         return self._previous(i)
 
     def _in_own_clause(self, cand, mention: DateMention) -> bool:

@@ -20,6 +20,7 @@ from typing import Any, TextIO
 from eventwire import registry
 from eventwire.records import Actor, Event
 from eventwire.registry import register
+from eventwire.summary import notes
 
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -116,7 +117,7 @@ def _acled_row(event: Event, stamp: int) -> dict[str, Any]:
         "geo_precision": _blank(place.geo_precision if place else None),
         "source": event.source_name or "",
         "source_scale": "",
-        "notes": event.evidence.sentence,
+        "notes": notes(event),
         "fatalities": event.fatalities.best if event.fatalities else 0,
         "tags": "; ".join(f"reported_by: {who}" for who in event.reported_by),
         "timestamp": stamp,

@@ -76,7 +76,7 @@ _VICTIMS: tuple[tuple[str, str], ...] = (
      r"|traders?|relatives?|doctors?|nurses?|patients?|tourists?|family\s+members?",
      "civilians"),
     (r"people|persons?|individuals?|others|m[ae]n|victims?|bodies|officers?|personnel"
-     r"|members?", "people"),
+     r"|members?|suspects?|hostages?|prisoners?|inmates?|detainees?|captives?", "people"),
 )
 # People named one at a time ("an engineer was killed"); they count as generic people.
 _PERSON = re.compile(
@@ -172,10 +172,12 @@ _INCL = (
     r"|most\s+of\s+(?:them|whom)(?:\s+were)?|all\s+of\s+(?:them|whom)(?:\s+were)?)\s+"
     rf"{_INCL_NP}(?:(?:\s*,\s*|,?\s+and\s+){_INCL_NP})*,?"
 )
+# Hedged reports ("were reported to have been killed") and adverbs ("were then killed",
+# "were brutally killed") may sit between the victims and the verb.
 _AUX = (
-    r"(?:(?:were|was|are|is|have|has|had|been|being|got|all|also|reportedly|allegedly|later"
-    r"|subsequently|initially|now|since|confirmed|feared|believed\s+to\s+have\s+been"
-    r"|said\s+to\s+have\s+been|reported|still|remain(?:ed)?|left|leaving)\s+){0,4}"
+    r"(?:(?:were|was|are|is|have|has|had|been|being|got|all|also|then|later|since|now|still"
+    r"|(?:reported|said|believed|thought|feared|known|understood|presumed|confirmed|estimated)"
+    r"(?:\s+to\s+have(?:\s+been)?)?|remain(?:ed)?|left|leaving|(?!only\b)[a-z]+ly)\s+){0,4}"
 )
 _PASSIVE_VERBS = {
     "killed": r"killed|slain|murdered|executed|massacred|lynched|beheaded|assassinated"

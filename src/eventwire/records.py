@@ -111,6 +111,7 @@ class Article:
     origin: str | None = None
     content_hash: str = ""
     language: str | None = None
+    published_from: str | None = None
 
 
 @dataclass(frozen=True)

@@ -274,6 +274,7 @@ class CleanStep:
             title=cleaned.title,
             url=raw.url,
             published=raw.published,
+            published_from=raw.published_from,
             source_name=raw.source_name,
             origin=raw.origin,
             content_hash=cleaned.content_hash,

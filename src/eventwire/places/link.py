@@ -16,7 +16,7 @@ from eventwire.doc import Document, EventCandidate, PlaceMention
 from eventwire.ontology import event_class, is_violent
 from eventwire.nlp.clauses import own_tokens
 from eventwire.places.names import normalize
-from eventwire.records import Place
+from eventwire.records import Fatalities, Place
 from eventwire.registry import register
 
 RANK = {"PPL": 0, "ADM1": 1, "PCLI": 2}
@@ -168,6 +168,23 @@ def _located(code: str) -> bool:
     return is_violent(code) or event_class(code).acled_event_type is not None
 
 
+def split_toll(toll: Fatalities | None, parts: int) -> list[Fatalities | None]:
+    """A toll reported for several places at once, divided evenly as ACLED does (the
+    remainder to the first places), so the parts add up to the whole and none gets it all."""
+    if toll is None:
+        return [None] * parts
+
+    def share(n: int, i: int) -> int:
+        return n // parts + (1 if i < n % parts else 0)
+
+    out: list[Fatalities | None] = []
+    for i in range(parts):
+        best = share(toll.best, i)
+        part = replace(toll, best=best, low=min(share(toll.low, i), best), high=max(share(toll.high, i), best))
+        out.append(part if best > 0 else None)
+    return out
+
+
 @register("steps", "places.link.v1")
 class LinkStep:
     """Give each event the place where it happened."""
@@ -185,10 +202,9 @@ class LinkStep:
         for cand in doc.candidates:
             places = own_places(doc, cand) if is_violent(cand.code) else []
             if len(places) > 1:  # strikes on villages in two provinces are two events
+                tolls = split_toll(cand.fatalities, len(places))
                 for i, place in enumerate(places):
-                    part = cand if i == 0 else replace(
-                        cand, fatalities=None, notes={**cand.notes, "split": i}
-                    )  # the toll stays once, with the first place
+                    part = replace(cand, notes={**cand.notes, "split": i}, fatalities=tolls[i])
                     part.place = place
                     done.append(part)
                 continue

@@ -20,6 +20,7 @@ articles = Table(
     Column("title", Text),
     Column("url", Text),
     Column("published", String(40)),
+    Column("published_from", Text),
     Column("source_name", Text),
     Column("origin", Text),
     Column("language", String(16)),

@@ -24,6 +24,7 @@ def upgrade() -> None:
         sa.Column("title", sa.Text()),
         sa.Column("url", sa.Text()),
         sa.Column("published", sa.String(40)),
+        sa.Column("published_from", sa.Text()),
         sa.Column("source_name", sa.Text()),
         sa.Column("origin", sa.Text()),
         sa.Column("language", sa.String(16)),
