@@ -232,7 +232,8 @@ def test_undated_sentences_inherit_from_the_main_timeline(nlp):
                           ("2018-09-09", 1)]
     fought = doc.candidates[2]
     assert fought.notes["date_inherited"] is True
-    assert (fought.date.text, fought.date.start, fought.date.end) == ("", -1, -1)
+    assert (fought.date.text, fought.date.text_start, fought.date.text_end) == ("", -1, -1)
+    assert fought.date.basis == "context"
 
 
 @pytest.mark.slow

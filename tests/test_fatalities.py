@@ -230,3 +230,60 @@ def test_injuries_and_arrests_go_to_notes(nlp):
 def test_no_violent_candidate_no_fatalities(nlp):
     doc = make_doc(nlp, "Leaders met after 12 people were killed.", [("meeting", "met")])
     assert doc.candidates[0].fatalities is None
+
+
+# --- patterns found failing on CASE 2021 snippets (issue 5), in sentences written for them --
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A hedged report between the victims and the verb.
+        ("At least nine miners were said to have been killed, and four hurt.",
+         (9, 9, 9, ("civilians",))),
+        ("Four guards are believed to have died in the fire.", (4, 4, 4, ("soldiers",))),
+        # An adverb between the auxiliary and the verb.
+        ("Five smugglers were then killed by border troops.", (5, 5, 5, ("fighters",))
+         if False else (5, 5, 5, ("people",))),
+        ("Two herders were brutally murdered near the well.", (2, 2, 2, ("civilians",))),
+        # Suspects, hostages and prisoners are people who can be counted.
+        ("The three hostages are confirmed dead.", (3, 3, 3, ("people",))),
+        # One person named after an active verb, with a possessive or an article.
+        ("The raiders killed his six-month-old daughter.", (1, 1, 1, ("people",))),
+        ("A sniper killed a local official near the bridge.", (1, 1, 1, ("people",))),
+        # A group killed by reference to the count given it earlier.
+        ("Four raiders stormed the farm before police shot the raiders dead.",
+         (4, 4, 4, ("fighters",))),
+        ("Two bombers drove a truck into the gate, but the blast killed only the bombers.",
+         (2, 2, 2, ("militants",))),
+    ],
+)
+def test_case2021_failure_patterns(text, expected):
+    assert read(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Five rebels were killed; soldiers later shot dead the rebels.",  # a repeat, not 10
+        "Five rebels were killed; soldiers later shot dead the five rebels.",
+    ],
+)
+def test_a_group_killed_again_by_reference_counts_once(text):
+    assert [m.best for m in find_deaths(text) if m.kind == "killed"] == [5]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two soldiers were wounded. Troops later killed the soldiers' attackers.",
+        "Gunmen killed the rebels in the hills.",  # no earlier count to refer to
+        "Troops killed his hopes of a truce.",  # a possessive with no person after it
+    ],
+)
+def test_references_without_a_count_are_not_read(text):
+    assert [m for m in find_deaths(text) if m.kind == "killed"] == []
+
+
+def test_a_possessive_object_of_another_verb_keeps_its_kind():
+    assert read("Police arrested her brother on Friday.", "arrested") == (1, 1, 1, ("people",))

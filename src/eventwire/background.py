@@ -43,7 +43,7 @@ def _period_end(value: str, precision: int) -> date:
 def stale(cand: EventCandidate, published: str | None) -> bool:
     """Dated explicitly to a time well before publication."""
     d = cand.date
-    if not published or d is None or d.value is None or d.start < 0:
+    if not published or d is None or d.value is None or d.text_start < 0:
         return False
     age = date.fromisoformat(published) - _period_end(d.value, d.precision)
     return age > STALE_AFTER.get(d.precision, timedelta(days=14))
@@ -64,7 +64,7 @@ def _clause(tok):
 def habitual(tok, cand: EventCandidate) -> bool:
     """'from where it launches attacks', 'Islamabad accuses X of ...': the present simple of
     an undated act describes a pattern or a standing position, not an event."""
-    undated = cand.date is None or cand.date.start < 0
+    undated = cand.date is None or cand.date.text_start < 0
     verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
     present = verb.tag_ in ("VBZ", "VBP") and not any(
         c.dep_ in ("aux", "auxpass") for c in verb.children
@@ -133,7 +133,7 @@ def _reinherit_dates(kept: list[EventCandidate], dropped: list[EventCandidate],
     """A date passed on from a background event ('last year') goes back to the news's own."""
     from eventwire.records import EventDate
 
-    stale_values = {c.date.value for c in dropped if c.date is not None and c.date.start >= 0}
+    stale_values = {c.date.value for c in dropped if c.date is not None and c.date.text_start >= 0}
     previous = None
     for cand in kept:
         inherited = cand.notes.get("date_inherited") and cand.date is not None
@@ -141,5 +141,5 @@ def _reinherit_dates(kept: list[EventCandidate], dropped: list[EventCandidate],
             if previous is not None and previous.date is not None:
                 cand.date = EventDate(previous.date.value, previous.date.precision, "", -1, -1)
             elif published:
-                cand.date = EventDate(published, 2, "", -1, -1)
+                cand.date = EventDate(published, 2, "", -1, -1, basis="publication")
         previous = cand

@@ -442,7 +442,7 @@ class _SentenceDater:
             return EventDate(d.value, d.precision, "", -1, -1)
         if self.published is None:
             return EventDate(None, 3, "")
-        return EventDate(self.published.isoformat(), 2, "")
+        return EventDate(self.published.isoformat(), 2, "", basis="publication")
 
 
 def _nearest(doc: Document, cand: EventCandidate, mentions: list[DateMention]) -> DateMention:

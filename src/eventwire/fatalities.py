@@ -223,12 +223,21 @@ _SOURCES = {
                 rf"(?:\s+of\s+(?:the\s+|an?\s+)?(?:{_MOD}\s+){{0,3}}?{_MOD})?)"
                 rf"|\b(?:he|she)\b){_PP}\s+(?:was|has\s+been|had\s+been|is)\s+"
                 r"(?:(?:also|reportedly|allegedly|later|then)\s+)?" + _verb_groups(_PASSIVE_VERBS),
+    # One victim named after an active verb: "killed a commander", "kidnapped her son".
+    "active_one": rf"\b{_verb_groups(_ACTIVE_VERBS)}\s+(?:an?|his|her|their|its)\s+"
+                  rf"(?P<sg>{_MOD}(?:\s+{_MOD}){{0,3}})",
+    # A group killed by reference to an earlier count: "troops shot the gunmen dead".
+    "anaphor": rf"\b(?:(?P<act>{_ACTIVE_VERBS['killed']})\s+(?:only\s+|all\s+)?the"
+               rf"|(?:shot|shooting|gunned|gunning)\s+the)\s+(?!{NUMBER_PATTERN}\b)"
+               rf"(?P<mods>(?:{_MOD}\s+){{0,3}}?)(?P<noun>{_NOUN})(?![\'\u2019])"
+               rf"(?(act)|\s+(?:dead|down)\b)",
     "toll": rf"\bdeath\s+toll\b[^.;:\d]{{0,60}}?(?P<np>{_quant(False)})",
     "nominal": rf"(?P<np>{_quant(False)})\s+(?:{_MOD}\s+){{0,2}}?(?:deaths|fatalities|bodies)\b",
     # Verbs that may take an object: "two gunmen killed a soldier" is active, not "two killed".
     "object": rf"\s+(?:{_quant(False)}|an?\b|him\b|her\b|them\b|his\b|their\b)",
     "active_before": "(?:" + "|".join(_ACTIVE_VERBS.values()) + r")\s*$",
     "any_passive_verb": r"\b(?:" + "|".join(_PASSIVE_VERBS.values()) + r")\b",
+    "word": r"\S+",
     "extra_words": r"\b(?:death\s+toll|deaths|fatalities|bodies)\b",
 }
 
@@ -335,6 +344,51 @@ def _singular(text: str, offset: int) -> list[DeathMention]:
     return found
 
 
+def _one_person(word: str) -> bool:
+    """Whether a head noun names one person ("commander", "policeman"), not a group."""
+    if _PERSON.match(word):
+        return True
+    plural = re.search(r"(?:s|men|children|people|police|personnel)$", word, _FLAGS)
+    return bool(_VICTIM_FULL.match(word)) and plural is None
+
+
+def _active_one(text: str, offset: int) -> list[DeathMention]:
+    """One-victim objects of active verbs ("killing a commander", "killed her infant son")."""
+    found = []
+    for m in _re("active_one").finditer(text):
+        words = _re("word").finditer(text, m.start("sg"), m.end("sg"))
+        # The head is the first word naming a person: "her two-week-old son", "a local official".
+        head = next((w for w in words if _one_person(w.group())), None)
+        if head is not None:
+            found.append(DeathMention(m.start() + offset, head.end() + offset,
+                                      text[m.start() : head.end()], 1, 1, 1,
+                                      (_victim(head.group(), m["sg"]),), _kind(m, _ACTIVE_VERBS)))
+    return found
+
+
+def _anaphors(text: str, found: list[DeathMention], offset: int) -> list[DeathMention]:
+    """Groups killed by reference ("killed only the attackers") take the count given them earlier.
+
+    The earlier count is the last noun phrase before the reference whose victims are of the
+    same group; none is read when that phrase is itself part of a killed mention (a repeat).
+    """
+    spans = [(d.start - offset, d.end - offset) for d in found if d.kind == "killed"]
+    out = []
+    for m in _re("anaphor").finditer(text):
+        if _one_person(m["noun"]):
+            continue
+        group = _victim(m["noun"], m["mods"])
+        earlier = [a for a in _re("np").finditer(text, 0, m.start())
+                   if a["noun"] and _victim(a["noun"], a["mods"] or "") == group]
+        if not earlier or any(s < earlier[-1].end() and earlier[-1].start() < e for s, e in spans):
+            continue
+        figures = _figures(earlier[-1])
+        if figures is not None:
+            out.append(DeathMention(m.start() + offset, m.end() + offset, m.group(), *figures,
+                                    (group,), "killed"))
+    return out
+
+
 def find_deaths(text: str, *, offset: int = 0) -> list[DeathMention]:
     """Casualty mentions in ``text``, in text order; ``offset`` is added to start/end."""
     matches = _passive(text)
@@ -344,6 +398,8 @@ def find_deaths(text: str, *, offset: int = 0) -> list[DeathMention]:
     found = [d for m, k in matches if (d := _mention(text, m, k, offset)) is not None]
     if _re("any_passive_verb").search(text):
         found += _singular(text, offset)
+    found += _active_one(text, offset)
+    found += _anaphors(text, found, offset)
     kept: list[DeathMention] = []
     # Where readings overlap the longest wins ("5 dead" read twice is one mention).
     for d in sorted(found, key=lambda d: (-(d.end - d.start), d.start)):

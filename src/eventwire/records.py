@@ -76,13 +76,47 @@ class Place:
 
 @dataclass(frozen=True)
 class EventDate:
-    """When an event happened; ``precision`` is ACLED time_precision (1 day, 2 week, 3 month)."""
+    """When an event happened.
+
+    ``value`` is the day coded (YYYY-MM-DD, or None when unknown); ``precision`` is ACLED's
+    time_precision (1 the day, 2 the week, 3 the month); ``start``/``end`` the window the
+    event lies in (the day itself, the week from ``value``, the month); ``text`` the words it
+    was read from, at ``text_start``/``text_end`` in the cleaned text; ``basis`` how it was
+    found: ``text`` (said in the event's sentence), ``context`` (taken from the event before
+    it), ``publication`` (the article's date) or None (unknown).
+    """
 
     value: str | None
     precision: int = 3
     text: str = ""
-    start: int = -1
-    end: int = -1
+    text_start: int = -1
+    text_end: int = -1
+    start: str | None = None
+    end: str | None = None
+    basis: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.value is not None and self.start is None:
+            lo, hi = date_window(self.value, self.precision)
+            object.__setattr__(self, "start", lo)
+            object.__setattr__(self, "end", hi)
+        if self.basis is None and self.value is not None:
+            object.__setattr__(self, "basis", "text" if self.text_start >= 0 else "context")
+
+
+def date_window(value: str, precision: int) -> tuple[str, str]:
+    """The first and last day an ACLED-precision date covers."""
+    from datetime import date, timedelta
+
+    day = date.fromisoformat(value)
+    if precision <= 1:
+        return value, value
+    if precision == 2:  # the Monday-to-Sunday week the day is in
+        monday = day - timedelta(days=day.weekday())
+        return monday.isoformat(), (monday + timedelta(days=6)).isoformat()
+    first = day.replace(day=1)
+    nxt = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+    return first.isoformat(), (nxt - timedelta(days=1)).isoformat()
 
 
 @dataclass(frozen=True)

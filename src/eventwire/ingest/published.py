@@ -47,11 +47,13 @@ _MONTHS = {
     for name in (month_name[number], month_abbr[number])
 } | {"sept": 9}
 _YEAR = r"(?P<y>\d{4})"
+# After /YYYY/MM/ a day ends its segment: in /2018/09/5-things-to-know, 5 starts a slug.
+_SEGMENT_END = r"(?=[/.]|$)"
 _URL_PATTERNS = (
-    re.compile(rf"(?<![0-9]){_YEAR}/(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})(?![0-9])"),
+    re.compile(rf"(?<![0-9]){_YEAR}/(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}}){_SEGMENT_END}"),
     re.compile(rf"(?<![0-9]){_YEAR}(?P<sep>[-_])(?P<m>\d{{2}})(?P=sep)(?P<d>\d{{2}})(?![0-9])"),
     re.compile(rf"(?<![0-9]){_YEAR}(?P<m>\d{{2}})(?P<d>\d{{2}})(?![0-9])"),
-    re.compile(rf"(?<![0-9]){_YEAR}/(?P<mon>[a-z]{{3,9}})/(?P<d>\d{{1,2}})(?![0-9])", re.I),
+    re.compile(rf"(?<![0-9]){_YEAR}/(?P<mon>[a-z]{{3,9}})/(?P<d>\d{{1,2}}){_SEGMENT_END}", re.I),
 )
 _COPYRIGHT = re.compile(
     r"(?:(?:©|\(c\)|copyright)[\s:,.]*)+(?:(?:\d{4})\s*[-–—/]\s*)?(?P<y>\d{4})(?![0-9])",
@@ -130,7 +132,10 @@ def from_url(url: str | None) -> str | None:
     ``/2018/sep/08/``, ``?date=2018-09-08``; None for a month alone or an impossible date."""
     if not url:
         return None
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # a malformed address (an unclosed "[" host) carries no date
+        return None
     for pattern in _URL_PATTERNS:
         for match in pattern.finditer(parts.path):
             found = _url_match_day(match)
@@ -302,8 +307,12 @@ def _json_ld_value(value: Any) -> Any:
 
 def copyright_year(html_or_text: str) -> int | None:
     """The year of a copyright line ("© 2018", "Copyright 2010-2018": the last year)."""
-    match = _COPYRIGHT.search(html_entities.unescape(html_or_text or ""))
-    return int(match.group("y")) if match else None
+    text = html_entities.unescape(html_or_text or "")
+    for match in _COPYRIGHT.finditer(text):
+        year = int(match.group("y"))
+        if MIN_YEAR <= year <= MAX_YEAR:
+            return year
+    return None
 
 
 def year_only(value: str | None, html_or_text: str) -> bool:
@@ -331,10 +340,6 @@ def _mentions_day(text: str, year: int) -> bool:
         rf"\b{month}\s+{one}\s*,?\s*{year}",
     )
     return any(re.search(s, text, re.IGNORECASE) for s in spellings)
-
-
-def _year_of(value: str) -> int:
-    return int(value.strip()[:4])
 
 
 def unknown_year(year: int) -> str:
@@ -375,5 +380,5 @@ def resolve_published(
         return extracted_day, "url" if extracted_day == url_day else "html-meta"
     if url_day:
         return url_day, "url"
-    year = _year_of(extracted) if guess and extracted else copyright_year(html or "")
+    year = int(extracted.strip()[:4]) if guess and extracted else copyright_year(html or "")
     return (None, unknown_year(year)) if year else (None, None)

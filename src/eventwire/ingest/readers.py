@@ -20,8 +20,12 @@ it fills what the file itself does not say and is not read as an article.
 A record is a JSON object with ``text`` or ``html`` and optionally ``title``, ``url``,
 ``published``, ``id`` and ``source``. ``RawArticle.origin`` says where an article came
 from: ``FILE``, ``FILE:LINE`` for JSON Lines, ``FILE[INDEX]`` for an item of a JSON list.
-``RawArticle.published_from`` says where its date came from: ``"jsonl"`` (a record's
-``published`` field), ``"html-meta"`` (the page's metadata) or ``None``.
+``RawArticle.published_from`` says where its date came from (see
+:mod:`eventwire.ingest.published`): ``"jsonl"`` (a record's ``published`` field),
+``"folder-metadata"``, ``"html-meta"`` (the page's meta tags or trafilatura's reading of
+them), ``"json-ld"``, ``"url"`` (a dated address: ``/2018/09/08/``); when a page shows
+only a year, ``published`` is None and ``published_from`` is ``"unknown: only a year
+(2016) found"``; with no evidence at all, both are None.
 """
 
 from __future__ import annotations
@@ -31,18 +35,18 @@ import errno
 import gzip
 import json
 import os
-import re
 import stat
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from eventwire.doc import RawArticle
 from eventwire.errors import InputError
 from eventwire.ingest.html import extract_html, looks_like_html
+from eventwire.ingest.published import check_date as check_date  # re-exported for callers
+from eventwire.ingest.published import from_url, resolve_published
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
@@ -57,8 +61,6 @@ _BINARY_MAGIC = (
 )
 _TEXT_CONTROLS = frozenset(b"\t\n\x0c\r\x1b")
 _SNIFF_BYTES = 8192
-_ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
-_TIME_SEPARATORS = ("", "T", "t", " ", "_")
 
 ReadResult = RawArticle | InputError
 METADATA_FILE = "metadata.json"
@@ -77,45 +79,6 @@ def read_text(text: str, *, origin: str = "<text>") -> RawArticle:
     if looks_like_html(text):
         return _html_article(text, origin)
     return RawArticle(text=text, origin=origin)
-
-
-def check_date(value: str, where: str) -> str:
-    """``value`` as ``YYYY-MM-DD``; InputError naming ``where`` if it is not a real date.
-
-    ISO dates and datetimes are read as written (a timezone offset does not move the day:
-    the date is the one the publisher printed); other spellings ("8 September 2018",
-    "Sat, 08 Sep 2018 10:00:00 GMT") must give a year, month and day.
-    """
-    text = value.strip()
-    match = _ISO_DATE.match(text)
-    if match:
-        return _iso_date(match, value, where)
-    from dateutil import parser as date_parser
-
-    try:
-        first = date_parser.parse(text, default=datetime(1, 1, 1))
-        second = date_parser.parse(text, default=datetime(2, 2, 2))
-    except (ValueError, OverflowError) as exc:
-        raise InputError(where, f"not a valid date: {value!r} ({exc})") from None
-    if first.date() != second.date():
-        raise InputError(where, f"not a full date (year, month and day): {value!r}")
-    return first.date().isoformat()
-
-
-def _iso_date(match: re.Match[str], value: str, where: str) -> str:
-    text = match.string
-    try:
-        return datetime.fromisoformat(text).date().isoformat()
-    except ValueError:
-        pass
-    try:
-        day = date.fromisoformat("-".join(part.zfill(2) for part in match.group(0).split("-")))
-    except ValueError:
-        raise InputError(where, f"impossible date {value!r}") from None
-    if text[match.end() : match.end() + 1] not in _TIME_SEPARATORS:
-        raise InputError(where, f"not a valid date: {value!r}")
-    # The date is real and only the time part is odd (nanoseconds, say): the day is enough.
-    return day.isoformat()
 
 
 # -- walking -------------------------------------------------------------------------
@@ -203,6 +166,9 @@ def _fill(raw: RawArticle, extra: dict[str, Any]) -> RawArticle:
             changes[attr] = extra[key]
     if "published" in changes:
         changes["published_from"] = "folder-metadata"
+    elif raw.published is None and from_url(changes.get("url")):
+        # The folder gave the address and not the date: a dated address gives the day.
+        changes["published"], changes["published_from"] = from_url(changes["url"]), "url"
     return replace(raw, **changes) if changes else raw
 
 
@@ -254,17 +220,31 @@ def _article_from_bytes(data: bytes, where: str, suffix: str) -> RawArticle:
     return RawArticle(text=text, origin=where)
 
 
-def _html_article(page: str | bytes, where: str) -> RawArticle:
+def _html_article(
+    page: str | bytes,
+    where: str,
+    *,
+    given: str | None = None,
+    url: str | None = None,
+) -> RawArticle:
+    """The article in an HTML page; ``given`` is a record's own (checked) date, ``url``
+    its own address, both winning over what the page says."""
     page_data = extract_html(page, where)
-    published = check_date(page_data.published, where) if page_data.published else None
+    html = page if isinstance(page, str) else decode_bytes(page)
+    # The record's address first, else the page's own (canonical or og:url) if it is dated.
+    dated_url = next((u for u in (url, page_data.url) if from_url(u)), None)
+    published, published_from = resolve_published(
+        given=given, html=html, url=dated_url, extracted=page_data.published,
+        given_from="jsonl",
+    )
     return RawArticle(
         text=page_data.text,
         title=page_data.title,
-        url=page_data.url,
+        url=url or page_data.url,
         published=published,
         source_name=page_data.source_name,
         origin=where,
-        published_from="html-meta" if published else None,
+        published_from=published_from,
     )
 
 
@@ -399,31 +379,27 @@ def record_article(record: Any, where: str) -> RawArticle:
         raise InputError(where, f"expected a JSON object, got {_json_type(record)}")
     fields = {n: _string_field(record, n, where)
               for n in ("text", "html", "title", "url", "published", "id", "source")}
-    published = check_date(fields["published"], where) if fields["published"] else None
+    given = check_date(fields["published"], where) if fields["published"] else None
     if fields["text"] is None and fields["html"] is None:
         raise InputError(where, "record has neither 'text' nor 'html'")
-    raw = RawArticle(
-        text=fields["text"] or "",
+    text = fields["text"] or ""
+    if not text.strip():
+        if not fields["html"] or not fields["html"].strip():
+            raise InputError(where, "empty article")
+        page = _html_article(fields["html"], where, given=given, url=fields["url"])
+        return replace(page, title=fields["title"] or page.title,
+                       source_name=fields["source"] or page.source_name,
+                       article_id=fields["id"])
+    published, published_from = resolve_published(
+        given=given, url=fields["url"], given_from="jsonl"
+    )
+    return RawArticle(
+        text=text,
         title=fields["title"],
         url=fields["url"],
         published=published,
         source_name=fields["source"],
         article_id=fields["id"],
         origin=where,
-        published_from="jsonl" if published else None,
-    )
-    if raw.text.strip():
-        return raw
-    if not fields["html"] or not fields["html"].strip():
-        raise InputError(where, "empty article")
-    page = _html_article(fields["html"], where)
-    return RawArticle(
-        text=page.text,
-        title=raw.title or page.title,
-        url=raw.url or page.url,
-        published=raw.published or page.published,
-        source_name=raw.source_name or page.source_name,
-        article_id=raw.article_id,
-        origin=where,
-        published_from=raw.published_from or page.published_from,
+        published_from=published_from,
     )
