@@ -139,6 +139,49 @@ def test_read_text_plain_and_html() -> None:
         read_text("  \n ")
 
 
+def _page(head: str = "", footer: str = "") -> str:
+    return (f"<!DOCTYPE html><html><head><title>Border attack</title>{head}</head><body>"
+            f"<article><h1>Border attack</h1><p>{STORY}</p>"
+            "<p>The army said it had sent more troops to the area on Saturday.</p></article>"
+            f"<footer>{footer}</footer></body></html>")
+
+
+def test_html_page_with_only_json_ld(tmp_path: Path) -> None:
+    block = json.dumps({"@context": "https://schema.org", "@graph": [
+        {"@type": "WebSite", "name": "The Daily Example"},
+        {"@type": "NewsArticle", "headline": "Border attack",
+         "datePublished": "2019-05-04T08:00:00+03:00"},
+    ]})
+    path = tmp_path / "page.html"
+    path.write_text(_page(f'<script type="application/ld+json">{block}</script>'))
+    raw = _one(path)
+    assert raw.published == "2019-05-04" and raw.published_from == "json-ld"
+
+
+def test_html_page_with_only_a_copyright_line(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(_page(footer="&copy; 2016 The Daily Example. All rights reserved."))
+    raw = _one(path)
+    assert raw.text.startswith("Soldiers fired")
+    assert raw.published is None
+    assert raw.published_from == "unknown: only a year (2016) found"
+
+
+def test_html_page_dated_by_its_canonical_url(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(_page('<link rel="canonical" href="https://daily.example/2017/03/09/attack">'))
+    raw = _one(path)
+    assert raw.url == "https://daily.example/2017/03/09/attack"
+    assert raw.published == "2017-03-09" and raw.published_from == "url"
+
+
+def test_html_page_without_any_date(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(_page())
+    raw = _one(path)
+    assert raw.published is None and raw.published_from is None
+
+
 # -- JSON Lines and JSON -------------------------------------------------------------
 
 
@@ -166,6 +209,40 @@ def test_jsonl_records_and_per_line_errors() -> None:
     assert isinstance(from_html, RawArticle)
     assert from_html.article_id == "6" and from_html.text.startswith("Dock workers went on strike")
     assert from_html.published == "2020-01-15" and from_html.published_from == "html-meta"
+
+
+def test_jsonl_record_dated_by_its_url(tmp_path: Path) -> None:
+    path = tmp_path / "batch.jsonl"
+    records = [
+        {"id": "u1", "text": STORY, "url": "https://wire.example/world/2018/sep/08/attack"},
+        {"id": "u2", "text": STORY, "url": "https://wire.example/2018/09/08/a",
+         "published": "2018-09-10"},
+        {"id": "u3", "text": STORY, "url": "https://wire.example/2018/09/"},
+        {"id": "u4", "html": _page(footer="&copy; 2016 Example"),
+         "url": "https://wire.example/2016/04/05/attack"},
+        {"id": "u5", "html": _page(footer="&copy; 2016 Example")},
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+    got = {i.article_id: (i.published, i.published_from) for i in _read(path)}
+    assert got == {
+        "u1": ("2018-09-08", "url"),
+        "u2": ("2018-09-10", "jsonl"),  # the record's own field wins
+        "u3": (None, None),  # a month is not a day
+        "u4": ("2016-04-05", "url"),
+        "u5": (None, "unknown: only a year (2016) found"),
+    }
+
+
+def test_folder_metadata_url_dates_a_text_file(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(STORY)
+    (tmp_path / "b.txt").write_text(STORY)
+    (tmp_path / readers.METADATA_FILE).write_text(json.dumps({
+        "a.txt": {"url": "https://wire.example/2018/09/08/a"},
+        "b.txt": {"url": "https://wire.example/2018/09/08/b", "published": "2018-09-09"},
+    }))
+    a, b = _read(tmp_path)
+    assert (a.published, a.published_from) == ("2018-09-08", "url")
+    assert (b.published, b.published_from) == ("2018-09-09", "folder-metadata")
 
 
 def test_jsonl_gz_is_streamed(tmp_path: Path) -> None:

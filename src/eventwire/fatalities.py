@@ -16,7 +16,9 @@ Figures follow ACLED's conservative reading, and ``low <= best <= high`` always:
 * "fewer than N", "under N": low = 1, best = high = N - 1;
 * vague plurals take their smallest reading: "dozens" 12, "hundreds" 100 (see numbers.py).
 
-A count with no victim noun ("killing 6") has no victims.
+A count with no victim noun ("killing 6") has no victims. One person named after an active
+verb ("killed her son") counts 1, and a group killed by reference ("police shot the gunmen
+dead") takes the count an earlier phrase gave the same group ("three attackers").
 """
 
 from __future__ import annotations
@@ -237,7 +239,6 @@ _SOURCES = {
     "object": rf"\s+(?:{_quant(False)}|an?\b|him\b|her\b|them\b|his\b|their\b)",
     "active_before": "(?:" + "|".join(_ACTIVE_VERBS.values()) + r")\s*$",
     "any_passive_verb": r"\b(?:" + "|".join(_PASSIVE_VERBS.values()) + r")\b",
-    "word": r"\S+",
     "extra_words": r"\b(?:death\s+toll|deaths|fatalities|bodies)\b",
 }
 
@@ -356,13 +357,13 @@ def _active_one(text: str, offset: int) -> list[DeathMention]:
     """One-victim objects of active verbs ("killing a commander", "killed her infant son")."""
     found = []
     for m in _re("active_one").finditer(text):
-        words = _re("word").finditer(text, m.start("sg"), m.end("sg"))
         # The head is the first word naming a person: "her two-week-old son", "a local official".
-        head = next((w for w in words if _one_person(w.group())), None)
+        head = next((w for w in re.finditer(r"\S+", m["sg"]) if _one_person(w.group())), None)
         if head is not None:
-            found.append(DeathMention(m.start() + offset, head.end() + offset,
-                                      text[m.start() : head.end()], 1, 1, 1,
-                                      (_victim(head.group(), m["sg"]),), _kind(m, _ACTIVE_VERBS)))
+            end = m.start("sg") + head.end()
+            found.append(DeathMention(m.start() + offset, end + offset, text[m.start() : end],
+                                      1, 1, 1, (_victim(head.group(), m["sg"]),),
+                                      _kind(m, _ACTIVE_VERBS)))
     return found
 
 

@@ -87,11 +87,29 @@ def clean_text(text: str) -> CleanResult:
                 title = head
             else:
                 removed.append(head)
+        units = _drop_repeats(units, title, removed)
         cleaned = _assemble(units)
         if cleaned == current:
             break
         current = cleaned
     return CleanResult(text=current, title=title, removed=tuple(removed))
+
+
+def _drop_repeats(units: list[_Unit], title: str | None, removed: list[str]) -> list[_Unit]:
+    """A headline repeated in the body, or a paragraph scraped twice, is kept once: the
+    same words must not become a second event with a second toll."""
+    seen = {title.casefold()} if title else set()
+    kept: list[_Unit] = []
+    for unit in units:
+        key = unit.text.casefold()
+        if key in seen and len(key) > 20:
+            removed.append(unit.text)
+            continue
+        seen.add(key)
+        kept.append(unit)
+    if kept and units and kept[0] is not units[0]:
+        kept[0] = _Unit(kept[0].text, False)
+    return kept
 
 
 def _units(text: str) -> list[_Unit]:
