@@ -100,3 +100,15 @@ def test_pronoun_reporter_is_not_a_source(code):
     doc = code("The ministry issued a statement on Sunday. It said police had arrested 12 "
                "protesters in the city of Lagos on Saturday.")
     assert reported_by(doc) == []
+
+
+def test_state_media_and_ministries_are_attributions(pipeline):
+    from eventwire.doc import RawArticle
+
+    text = ("Rebel shelling killed two soldiers near the town of Morek on Tuesday, state media SANA "
+            "reported. Government troops shelled rebel positions near Kafr Zita the same day, the "
+            "defence ministry said.")
+    doc = pipeline(RawArticle(text=text, published="2019-05-15"))
+    found = [e.reported_by for e in doc.events]
+    assert ("state media SANA",) in found
+    assert ("the defence ministry",) in found

@@ -149,6 +149,29 @@ def show(
         print_events(events, title=f"{db}: {counts['articles']} articles, {counts['events']} events")
 
 
+@app.command("eval")
+def evaluate(
+    suite: Annotated[str, typer.Argument(help="case2021, cameo, cameo-spans, plover, police, petrarch, geo, eventloc.")],
+    path: Annotated[Path, typer.Argument(help="The gold file or folder (see ../shared/gold/README.md).")],
+    mode: Annotated[Optional[str], typer.Option(help="geo only: end-to-end or gold-mentions.")] = None,
+    limit: Annotated[Optional[int], typer.Option(help="Score only the first N items (quick checks).")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object of named metrics.")] = False,
+) -> None:
+    """Score eventwire on a public gold set."""
+    import json
+
+    from eventwire.evaluate import run_suite
+
+    options = {k: v for k, v in (("mode", mode), ("limit", limit)) if v is not None}
+    report = run_suite(suite, path, **options)
+    if json_out:
+        typer.echo(json.dumps(report.metrics, sort_keys=True))
+        return
+    from eventwire.console import print_metrics
+
+    print_metrics(report)
+
+
 @gazetteer_app.command("build")
 def gazetteer_build(
     path: Annotated[Optional[Path], typer.Option(help="Where to write the index.")] = None,

@@ -54,3 +54,15 @@ def print_events(events: Iterable[Event], *, title: str | None = None, console: 
             console = Console(width=160)
     console.print(events_table(rows, title=title))
     return len(rows)
+
+
+def print_metrics(report, *, console: Console | None = None) -> None:
+    """An evaluation report as a two-column table."""
+    table = Table(title=f"eventwire eval {report.suite} {report.path}")
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    for name, value in report.metrics.items():
+        table.add_row(name, f"{value:.3f}" if isinstance(value, float) else str(value))
+    (console or Console()).print(table)
+    for note in report.notes:
+        (console or Console()).print(note)

@@ -11,7 +11,7 @@ from importlib import import_module
 from importlib.metadata import entry_points
 from typing import Any
 
-_TABLES: dict[str, dict[str, Any]] = {"steps": {}, "exporters": {}}
+_TABLES: dict[str, dict[str, Any]] = {"steps": {}, "exporters": {}, "evals": {}}
 _BUILTINS = {
     "steps": (
         "eventwire.ingest.clean",
@@ -28,6 +28,7 @@ _BUILTINS = {
         "eventwire.assemble",
     ),
     "exporters": ("eventwire.export",),
+    "evals": ("eventwire.evaluate.geo", "eventwire.evaluate.events"),
 }
 _loaded: set[str] = set()
 
