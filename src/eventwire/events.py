@@ -205,13 +205,12 @@ def _topic_of(tok) -> bool:
         parent = node.head
         if parent.i == node.i:
             break
-        if parent.pos_ == "NOUN" and _lemma(parent) in AGGREGATES and node.dep_ == "pobj" or (
-            node.dep_ == "prep" and _lemma(parent) in AGGREGATES
-        ):
-            return True
+        if node.dep_ == "prep" and _lemma(parent) in AGGREGATES:
+            return True  # "a rise in attacks", "a wave of kidnappings"
         if parent.pos_ in ("VERB", "AUX"):
-            if node.dep_ not in ("nsubj", "nsubjpass") and _lemma(parent) in TOPIC_VERBS and node is not tok:
-                return True
+            in_object = node.i != tok.i and node.dep_ not in ("nsubj", "nsubjpass")
+            if in_object and _lemma(parent) in TOPIC_VERBS:
+                return True  # deep inside what a topic verb is about
             break
         node = parent
     head = tok.head
