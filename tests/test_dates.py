@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eventwire.dates import DateStep, find_dates, resolve_weekday
+from eventwire.dates import find_dates, resolve_weekday
+from eventwire.event_dates import DateStep
 from eventwire.doc import Document, EventCandidate, RawArticle
 from eventwire.records import Article, EventDate
 
@@ -257,3 +258,24 @@ def test_step_never_dates_after_publication(nlp):
     doc = make_doc(nlp, "Rebels attacked on Saturday. A week later, troops fought back.",
                    [("attack", "attacked"), ("armed_clash", "fought")])
     assert dates(doc) == [("2018-09-08", 1), ("2018-09-08", 2)]  # clamped to publication
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "precision", "last"),
+    [
+        ("Fighting raged between March 3 and March 5, residents said.", "2021-03-03", 2, "2021-03-05"),
+        ("The curfew ran from Monday to Wednesday.", "2021-03-08", 2, "2021-03-10"),
+        ("Clashes continued between 2 February and 20 February.", "2021-02-02", 3, "2021-02-20"),
+    ],
+)
+def test_a_stated_range_is_one_mention_with_a_window(text, value, precision, last):
+    (m,) = find_dates(text, date(2021, 3, 12))
+    assert (m.value, m.precision, m.last) == (value, precision, last)
+    assert text[m.start : m.end].startswith(("between", "from"))
+
+
+def test_a_range_gives_the_event_its_window(nlp):
+    doc = make_doc(nlp, "Rebels and troops clashed between March 3 and March 5 near the town.",
+                   [("armed_clash", "clashed")], published="2021-03-12")
+    d = doc.candidates[0].date
+    assert (d.value, d.precision, d.start, d.end, d.basis) == ("2021-03-03", 2, "2021-03-03", "2021-03-05", "text")

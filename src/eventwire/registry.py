@@ -20,7 +20,7 @@ _BUILTINS = {
         "eventwire.places.resolve",
         "eventwire.events",
         "eventwire.actors",
-        "eventwire.dates",
+        "eventwire.event_dates",
         "eventwire.background",
         "eventwire.fatalities",
         "eventwire.sources",

@@ -1,0 +1,511 @@
+"""Geoparsing evaluations: ``eventwire eval geo`` (toponym recognition and resolution) and
+``eventwire eval eventloc`` (which place an event happened at).
+
+``geo`` reads the three public toponym gold sets, telling them apart by their XML: LGL and
+TR-News (``<toponym><phrase/><gaztag geonameid>``), GeoWebNews (``<extractedName/>``,
+``<geonamesID/>``) and GeoVirus (``<location>``, 1-based offsets, coordinates only). Only gold
+toponyms with coordinates are scored; a predicted mention that overlaps an unscored gold span
+(a GeoWebNews demonym, an LGL toponym without a gazetteer tag) counts neither way.
+
+Distances are great-circle kilometres between the predicted and the gold coordinates, capped
+at half the Earth's circumference (20,039 km), the error given to a toponym that was found but
+not resolved. ``auc`` follows Gritta et al. (2018, CamCoder's evaluation code): the area
+under the sorted curve of ln(1 + error km) by the trapezoidal rule, with the toponyms spread
+evenly over [0, 1], divided by ln(20039); 0 is perfect, lower is better.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import math
+import time
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from statistics import median
+from typing import Any
+
+from eventwire.doc import Document, EventCandidate, PlaceMention, RawArticle
+from eventwire.errors import InputError
+from eventwire.evaluate import Report
+from eventwire.evaluate.metrics import prf
+from eventwire.records import Article, Place
+from eventwire.registry import register
+
+KM_MAX = 20039.0  # half the Earth's circumference: no error can be larger
+KM_NEAR = 161.0  # "accuracy at 161 km" (100 miles), the field's usual threshold
+EARTH_RADIUS_KM = 6371.0088
+MODES = ("end-to-end", "gold-mentions")
+GEO_STEPS = ("nlp.parse.v1", "places.recognize.v1", "places.resolve.v1")
+LINK_STEPS = (
+    "nlp.parse.v1", "places.recognize.v1", "places.resolve.v1", "events.detect.v1",
+    "actors.code.v1", "dates.resolve.v1", "events.background.v1", "fatalities.extract.v1",
+    "sources.attribute.v1", "places.link.v1",
+)
+FALLBACK_CODE = "attack"  # the event code given to a gold verb eventwire did not detect
+BATCH = 64
+GEO_NOTES = (
+    "Scored: gold toponyms with coordinates; predicted mentions overlapping a gold span "
+    "without coordinates are left out of precision.",
+    "End-to-end: a predicted mention matches a gold toponym when the spans overlap (one to "
+    "one); exact_id, acc_161km and the distances are over matched pairs, exact_id_all and "
+    "acc_161km_all over all scored gold toponyms (unmatched ones count as wrong).",
+    "A toponym found but not resolved has the largest error, 20039 km.",
+    "acc_161km: error <= 161 km. auc: trapezoidal area under the sorted ln(1+km) errors over "
+    "[0, 1], / ln(20039) (Gritta et al. 2018); lower is better.",
+    "exact_id: predicted GeoNames id == gold id, over toponyms whose gold has an id. The "
+    "gazetteer's first-level divisions have synthetic negative ids, so a gold ADM1 never "
+    "matches; exact_id_no_adm1 leaves gold ADM1 toponyms out (LGL only: the other sets do "
+    "not give the feature). The gazetteer has no ADM2, rivers, parks or streets either.",
+)
+
+
+@dataclass(frozen=True)
+class GoldToponym:
+    """One gold toponym: its span in the article text and, when known, where it is."""
+
+    start: int
+    end: int
+    text: str
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    feature: str | None = None
+
+    @property
+    def scored(self) -> bool:
+        """Whether the gold says where it is (only these are scored)."""
+        return self.lat is not None and self.lon is not None
+
+
+@dataclass(frozen=True)
+class GoldArticle:
+    """The text of one gold article and its toponyms."""
+
+    article_id: str
+    text: str
+    toponyms: tuple[GoldToponym, ...]
+
+
+@dataclass(frozen=True)
+class Judged:
+    """One scored gold toponym and what eventwire made of it (``found``: recognised)."""
+
+    gold: GoldToponym
+    found: bool
+    place: Place | None = None
+    error_km: float | None = None
+    article_id: str = ""
+
+    @property
+    def same_id(self) -> bool:
+        """Whether the predicted GeoNames id is the gold one."""
+        return self.place is not None and self.place.geonameid == self.gold.geonameid
+
+
+# --- reading the gold -------------------------------------------------------------------
+
+def read_geo_gold(path: Path) -> tuple[str, list[GoldArticle]]:
+    """The schema name (``lgl``, ``gwn`` or ``geovirus``) and the articles of a gold XML file."""
+    try:
+        root = ET.parse(path).getroot()
+    except (OSError, ET.ParseError) as exc:
+        raise InputError(str(path), f"cannot read the gold XML: {exc}") from exc
+    schema = _schema(root)
+    if schema is None:
+        raise InputError(str(path), "no <toponym> or <location> elements: not LGL, GWN or GeoVirus")
+    reader = {"lgl": _lgl_toponym, "gwn": _gwn_toponym, "geovirus": _geovirus_toponym}[schema]
+    tag = "location" if schema == "geovirus" else "toponym"
+    articles = []
+    for i, art in enumerate(root.iter("article")):
+        toponyms = tuple(reader(t) for t in art.iter(tag))
+        article_id = art.get("docid") or art.get("file") or str(i)
+        articles.append(GoldArticle(article_id, art.findtext("text") or "", toponyms))
+    return schema, articles
+
+
+def _schema(root: ET.Element) -> str | None:
+    for el in root.iter():
+        if el.tag == "location":
+            return "geovirus"
+        if el.tag == "toponym":
+            return "gwn" if el.find("extractedName") is not None else "lgl"
+    return None
+
+
+def _num(el: ET.Element | None, tag: str, kind: type = float) -> Any:
+    value = (el.findtext(tag) or "").strip() if el is not None else ""
+    return kind(value) if value else None
+
+
+def _lgl_toponym(el: ET.Element) -> GoldToponym:
+    tag = el.find("gaztag")
+    gid = tag.get("geonameid") if tag is not None else None
+    return GoldToponym(
+        start=_num(el, "start", int), end=_num(el, "end", int), text=el.findtext("phrase") or "",
+        lat=_num(tag, "lat"), lon=_num(tag, "lon"), geonameid=int(gid) if gid else None,
+        feature=tag.findtext("fcode") if tag is not None else None,
+    )
+
+
+def _gwn_toponym(el: ET.Element) -> GoldToponym:
+    return GoldToponym(
+        start=_num(el, "start", int), end=_num(el, "end", int),
+        text=el.findtext("extractedName") or "", lat=_num(el, "latitude"),
+        lon=_num(el, "longitude"), geonameid=_num(el, "geonamesID", int),
+    )
+
+
+def _geovirus_toponym(el: ET.Element) -> GoldToponym:
+    # GeoVirus counts characters from 1.
+    return GoldToponym(
+        start=_num(el, "start", int) - 1, end=_num(el, "end", int) - 1,
+        text=el.findtext("name") or "", lat=_num(el, "lat"), lon=_num(el, "lon"),
+    )
+
+
+# --- running eventwire ------------------------------------------------------------------
+
+def document(text: str, article_id: str) -> Document:
+    """A document for ``text`` as is: no cleaning, so offsets stay those of the gold."""
+    doc = Document(raw=RawArticle(text=text, article_id=article_id), text=text)
+    doc.article = Article(article_id=article_id, text=text)
+    return doc
+
+
+class StepRunner:
+    """Runs the named steps over documents (parsing in batches); one failing document
+    is reported and never stops the others."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        from eventwire import registry
+        from eventwire.pipeline import Resources
+
+        resources = Resources()
+        self.steps = [registry.get("steps", name)(resources) for name in names]
+
+    def run(self, docs: list[Document]) -> list[Document | str]:
+        """Each document after the steps, or the error that stopped it."""
+        first, rest = self.steps[0], self.steps[1:]
+        docs = first.pipe(docs) if hasattr(first, "pipe") else [first(d) for d in docs]
+        out: list[Document | str] = []
+        for doc in docs:
+            try:
+                for step in rest:
+                    doc = step(doc)
+                out.append(doc)
+            except Exception as exc:  # noqa: BLE001 - one bad article never stops an evaluation
+                out.append(f"{doc.raw.article_id}: {type(exc).__name__}: {exc}")
+        return out
+
+
+def batched(items: Iterable[Any], size: int = BATCH) -> Iterator[list[Any]]:
+    """Consecutive lists of ``size`` items."""
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+# --- scoring toponyms -------------------------------------------------------------------
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return min(KM_MAX, 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a))))
+
+
+def judge(gold: GoldToponym, mention: PlaceMention | None, article_id: str = "") -> Judged:
+    """Score one gold toponym against the mention matched to it (None: not recognised)."""
+    if mention is None:
+        return Judged(gold, found=False, article_id=article_id)
+    place = mention.place
+    if place is None or place.lat is None or place.lon is None:
+        return Judged(gold, found=True, place=place, error_km=KM_MAX, article_id=article_id)
+    err = km(gold.lat, gold.lon, place.lat, place.lon)
+    return Judged(gold, found=True, place=place, error_km=err, article_id=article_id)
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether two half-open character spans share a character."""
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def match(gold: Sequence[GoldToponym], mentions: Sequence[PlaceMention]) -> list[PlaceMention | None]:
+    """For each gold toponym, the unused predicted mention overlapping it most (or None)."""
+    used: set[int] = set()
+    out: list[PlaceMention | None] = []
+    for g in gold:
+        best, best_overlap = None, 0
+        for i, m in enumerate(mentions):
+            shared = min(g.end, m.end) - max(g.start, m.start)
+            if i not in used and shared > best_overlap:
+                best, best_overlap = i, shared
+        if best is not None:
+            used.add(best)
+        out.append(mentions[best] if best is not None else None)
+    return out
+
+
+def auc(errors_km: Sequence[float]) -> float:
+    """Gritta et al.'s AUC: trapezoidal area under sorted ln(1+km) over [0, 1], / ln(20039)."""
+    logs = sorted(math.log1p(e) for e in errors_km)
+    if len(logs) == 1:
+        return logs[0] / math.log(KM_MAX)
+    area = (sum(logs) - (logs[0] + logs[-1]) / 2) / (len(logs) - 1)
+    return area / math.log(KM_MAX)
+
+
+def _share(hits: Iterable[bool]) -> float | None:
+    hits = list(hits)
+    return round(sum(hits) / len(hits), 4) if hits else None
+
+
+def geo_metrics(judged: Sequence[Judged]) -> dict[str, Any]:
+    """exact_id, acc_161km, distances and auc over the recognised toponyms, and the
+    ``_all`` shares over every scored toponym."""
+    found = [j for j in judged if j.found]
+    errors = [j.error_km for j in found]
+    with_id = [j for j in found if j.gold.geonameid is not None]
+    no_adm1 = [j for j in with_id if j.gold.feature is not None and j.gold.feature != "ADM1"]
+    return {
+        "n": len(judged),
+        "exact_id": _share(j.same_id for j in with_id),
+        "exact_id_all": _share(j.same_id for j in judged if j.gold.geonameid is not None),
+        "exact_id_no_adm1": _share(j.same_id for j in no_adm1),
+        "acc_161km": _share(e <= KM_NEAR for e in errors),
+        "acc_161km_all": _share(j.found and j.error_km <= KM_NEAR for j in judged),
+        "mean_km": round(sum(errors) / len(errors), 1) if errors else None,
+        "median_km": round(median(errors), 1) if errors else None,
+        "auc": round(auc(errors), 4) if errors else None,
+        "unresolved": sum(j.found and j.place is None for j in judged),
+    }
+
+
+# --- the geo suite ----------------------------------------------------------------------
+
+def gold_mention(sp: Any, g: GoldToponym) -> PlaceMention:
+    """A place mention for a gold span, with the hints recognition would give it."""
+    from eventwire.places.recognize import _admin_hint, _place_noun_hint, _region_modifier
+
+    span = sp.char_span(g.start, g.end, alignment_mode="expand")
+    toks = list(span) if span is not None else []
+    return PlaceMention(
+        text=sp.text[g.start : g.end], start=g.start, end=g.end, how="gold",
+        region_modifier=_region_modifier(toks) if toks else None,
+        admin_hint=_admin_hint(toks) if toks else None,
+        feature_hint=_place_noun_hint(toks) if toks else None,
+    )
+
+
+@dataclass
+class _Tally:
+    """What a geo run has seen so far."""
+
+    judged: list[Judged]
+    predicted: int = 0  # predicted mentions, less those on unscored gold spans
+    matched: int = 0
+    failed: list[str] | None = None
+
+
+def _score_end_to_end(doc: Document, art: GoldArticle, tally: _Tally) -> None:
+    scored = [g for g in art.toponyms if g.scored]
+    found = match(scored, doc.places)
+    taken = {id(m) for m in found if m is not None}
+    unscored = [(g.start, g.end) for g in art.toponyms if not g.scored]
+    tally.predicted += sum(
+        id(m) in taken or not any(overlaps((m.start, m.end), s) for s in unscored) for m in doc.places
+    )
+    tally.matched += len(taken)
+    tally.judged.extend(judge(g, m, art.article_id) for g, m in zip(scored, found, strict=True))
+
+
+def _score_gold_mentions(resolve: Any, doc: Document, art: GoldArticle, tally: _Tally) -> None:
+    scored = [g for g in art.toponyms if g.scored]
+    doc.places = [gold_mention(doc.spacy, g) for g in scored]
+    resolve(doc)
+    tally.judged.extend(judge(g, m, art.article_id) for g, m in zip(scored, doc.places, strict=True))
+
+
+@register("evals", "geo")
+def geo(path: Path, *, mode: str = "end-to-end", limit: int | None = None) -> Report:
+    """Toponym recognition and resolution on LGL / TR-News, GeoWebNews or GeoVirus.
+
+    ``mode`` is ``end-to-end`` (recognise, then resolve) or ``gold-mentions`` (resolve the
+    gold spans); ``limit`` scores only the first N articles.
+    """
+    if mode not in MODES:
+        raise InputError("--mode", f"{mode!r} is not one of {', '.join(MODES)}")
+    began = time.perf_counter()
+    schema, articles = read_geo_gold(Path(path))
+    articles = articles[:limit] if limit is not None else articles
+    steps = GEO_STEPS if mode == "end-to-end" else GEO_STEPS[:1]
+    runner = StepRunner(steps)
+    resolve = StepRunner(GEO_STEPS[2:]).steps[0] if mode == "gold-mentions" else None
+    tally = _Tally(judged=[], failed=[])
+    for batch in batched(articles):
+        for art, doc in zip(batch, runner.run([document(a.text, a.article_id) for a in batch]), strict=True):
+            if isinstance(doc, str):
+                tally.failed.append(doc)
+                tally.judged.extend(judge(g, None, art.article_id) for g in art.toponyms if g.scored)
+            elif mode == "end-to-end":
+                _score_end_to_end(doc, art, tally)
+            else:
+                _score_gold_mentions(resolve, doc, art, tally)
+    return _geo_report(path, schema, mode, len(articles), tally, time.perf_counter() - began)
+
+
+def _geo_report(path: Path, schema: str, mode: str, n_articles: int, tally: _Tally,
+                seconds: float) -> Report:
+    metrics: dict[str, Any] = {"schema": schema, "mode": mode, "articles": n_articles}
+    metrics.update(geo_metrics(tally.judged))
+    if mode == "end-to-end":
+        p, r, f = prf(tally.matched, tally.predicted - tally.matched, len(tally.judged) - tally.matched)
+        metrics.update(precision=round(p, 4), recall=round(r, 4), f1=round(f, 4))
+    metrics.update(failed=len(tally.failed or []), seconds=round(seconds, 1))
+    notes = list(GEO_NOTES)
+    if schema == "geovirus":
+        notes.append("GeoVirus has no GeoNames ids: exact_id is not defined.")
+    notes += [f"failed: {e}" for e in (tally.failed or [])[:5]]
+    return Report(suite="geo", path=str(path), metrics=metrics, notes=notes)
+
+
+# --- the eventloc suite -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class EventLocRecord:
+    """One gold sentence: its event verb and the tokens naming where that event happened."""
+
+    record_id: str
+    text: str
+    tokens: tuple[tuple[int, int], ...]  # character span of each gold token
+    verb: tuple[int, int]  # character span of the event verb
+    gold: frozenset[int]  # indices of the gold location tokens
+
+    def tokens_in(self, start: int, end: int) -> set[int]:
+        """The gold tokenisation's tokens that overlap a character span."""
+        return {i for i, (s, e) in enumerate(self.tokens) if overlaps((s, e), (start, end))}
+
+
+def _field(rec: dict[str, Any], key: str) -> Any:
+    value = rec.get(key, [])
+    # The research assistants' records store their lists as Python literals.
+    return ast.literal_eval(value) if isinstance(value, str) else value
+
+
+def read_eventloc(path: Path, *, with_unanswered: bool = False) -> tuple[list[EventLocRecord], int]:
+    """The accepted records of the Prodigy JSONL (and, ``with_unanswered``, the records
+    without an answer field) that have an event verb; and how many were skipped."""
+    records, skipped = [], 0
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read the gold JSONL: {exc}") from exc
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}:{n}", f"not JSON: {exc}") from exc
+        answer = rec.get("answer")
+        if answer != "accept" and not (with_unanswered and answer is None):
+            continue
+        spans = _field(rec, "spans")
+        verbs = [s for s in spans if s.get("label") == "VERB"]
+        if not verbs:
+            skipped += 1
+            continue
+        gold = {i for s in spans if s.get("label") == "LOCATION"
+                for i in range(s["token_start"], s["token_end"] + 1)}
+        tokens = tuple((t["start"], t["end"]) for t in _field(rec, "tokens"))
+        verb = (verbs[0]["start"], verbs[0]["end"])
+        records.append(EventLocRecord(str(rec.get("_id", n)), rec["text"], tokens, verb, frozenset(gold)))
+    return records, skipped
+
+
+def _own_candidate(doc: Document, verb: tuple[int, int]) -> EventCandidate:
+    """An event candidate for the gold verb eventwire did not detect itself."""
+    from eventwire.events import match_trigger
+
+    span = doc.spacy.char_span(*verb, alignment_mode="expand")
+    tok = span.root if span is not None else doc.spacy[0]
+    si = next(i for i, s in enumerate(doc.sentences) if s.start <= tok.i < s.end)
+    trig = match_trigger(tok)
+    return EventCandidate(
+        code=trig.code if trig is not None else FALLBACK_CODE, sentence_index=si,
+        trigger_start=tok.idx, trigger_end=tok.idx + len(tok.text), trigger_text=tok.text,
+        trigger_token=tok.i,
+    )
+
+
+def event_places(doc: Document, verb: tuple[int, int]) -> tuple[list[Place], str]:
+    """Where eventwire says the event of ``verb`` happened, and how the event was found:
+    ``detected``, ``background`` (set aside as history) or ``added`` (made here)."""
+    from eventwire.places.link import choose_place
+
+    def on_verb(c: EventCandidate) -> bool:
+        return overlaps((c.trigger_start, c.trigger_end), verb)
+
+    mine = [c for c in doc.candidates if on_verb(c)]
+    if mine:
+        return [c.place for c in mine if c.place is not None], "detected"
+    set_aside = [c for c in doc.background if on_verb(c)]
+    cand = set_aside[0] if set_aside else _own_candidate(doc, verb)
+    previous = [c for c in doc.candidates if c.trigger_start < cand.trigger_start]
+    place = choose_place(doc, cand, previous)
+    return ([place] if place is not None else []), "background" if set_aside else "added"
+
+
+@register("evals", "eventloc")
+def eventloc(path: Path, *, limit: int | None = None, mode: str | None = None) -> Report:
+    """Event-location linking (Halterman 2019): for each accepted record's event verb,
+    eventwire's place for that event against the gold LOCATION tokens.
+
+    ``limit`` scores only the first N records; ``mode="all"`` adds the records that carry
+    no answer field (the research assistants' round).
+    """
+    if mode not in (None, "accepted", "all"):
+        raise InputError("--mode", f"eventloc takes accepted or all, not {mode!r}")
+    began = time.perf_counter()
+    records, skipped = read_eventloc(Path(path), with_unanswered=mode == "all")
+    records = records[:limit] if limit is not None else records
+    runner = StepRunner(LINK_STEPS)
+    tp = fp = fn = exact = 0
+    how: dict[str, int] = {"detected": 0, "background": 0, "added": 0, "failed": 0}
+    for batch in batched(records):
+        for rec, doc in zip(batch, runner.run([document(r.text, r.record_id) for r in batch]), strict=True):
+            predicted: set[int] = set()
+            if isinstance(doc, str):
+                how["failed"] += 1
+            else:
+                places, found = event_places(doc, rec.verb)
+                how[found] += 1
+                predicted = {i for p in places if p.start >= 0 for i in rec.tokens_in(p.start, p.end)}
+            tp, fp, fn = tp + len(predicted & rec.gold), fp + len(predicted - rec.gold), fn + len(rec.gold - predicted)
+            exact += predicted == rec.gold
+    p, r, f = prf(tp, fp, fn)
+    metrics = {"n": len(records), "token_f1": round(f, 4), "precision": round(p, 4),
+               "recall": round(r, 4), "exact_record": _share([True] * exact + [False] * (len(records) - exact)),
+               "events_" + "_".join(how): [how[k] for k in how], "skipped_no_verb": skipped,
+               "seconds": round(time.perf_counter() - began, 1)}
+    return Report(suite="eventloc", path=str(path), metrics=metrics, notes=list(EVENTLOC_NOTES))
+
+
+EVENTLOC_NOTES = (
+    "Records: answer == accept (mode=all adds those without an answer field); the first VERB "
+    "span is the event; records without one are skipped.",
+    "Prediction: the places eventwire links to the candidates whose trigger overlaps the verb "
+    "(all parts of a split event); a verb set aside as background, or not detected at all "
+    f"(then coded by its trigger table entry, else {FALLBACK_CODE!r}), gets places.link.choose_place.",
+    "Scores: micro token precision / recall / F1 over the gold tokenisation (a token counts when "
+    "it overlaps the predicted place's character span); exact_record: the token sets are equal.",
+)
