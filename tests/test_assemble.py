@@ -196,14 +196,9 @@ FAST = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCh
 def test_merge_is_idempotent(cands):
     once = merge_mentions(copy.deepcopy(cands))
     before = [state(c) for c in once]
+    assert len(once) <= len(cands)
     again = merge_mentions(once)
     assert [state(c) for c in again] == before
-
-
-@FAST
-@given(candidate_lists())
-def test_merge_never_grows(cands):
-    assert len(merge_mentions(copy.deepcopy(cands))) <= len(cands)
 
 
 @FAST

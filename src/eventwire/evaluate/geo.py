@@ -465,6 +465,27 @@ def event_places(doc: Document, verb: tuple[int, int]) -> tuple[list[Place], str
     return ([place] if place is not None else []), "background" if set_aside else "added"
 
 
+@dataclass
+class _TokenTally:
+    """Token counts of an eventloc run, and how each gold event was found."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    exact: int = 0
+    records: int = 0
+    how: dict[str, int] | None = None
+
+    def add(self, predicted: set[int], gold: frozenset[int], how: str) -> None:
+        """Count one record's predicted and gold location tokens."""
+        self.tp += len(predicted & gold)
+        self.fp += len(predicted - gold)
+        self.fn += len(gold - predicted)
+        self.exact += predicted == gold
+        self.records += 1
+        self.how[how] = self.how.get(how, 0) + 1
+
+
 @register("evals", "eventloc")
 def eventloc(path: Path, *, limit: int | None = None, mode: str | None = None) -> Report:
     """Event-location linking (Halterman 2019): for each accepted record's event verb,
@@ -479,24 +500,21 @@ def eventloc(path: Path, *, limit: int | None = None, mode: str | None = None) -
     records, skipped = read_eventloc(Path(path), with_unanswered=mode == "all")
     records = records[:limit] if limit is not None else records
     runner = StepRunner(LINK_STEPS)
-    tp = fp = fn = exact = 0
-    how: dict[str, int] = {"detected": 0, "background": 0, "added": 0, "failed": 0}
+    tally = _TokenTally(how={})
     for batch in batched(records):
         for rec, doc in zip(batch, runner.run([document(r.text, r.record_id) for r in batch]), strict=True):
-            predicted: set[int] = set()
             if isinstance(doc, str):
-                how["failed"] += 1
-            else:
-                places, found = event_places(doc, rec.verb)
-                how[found] += 1
-                predicted = {i for p in places if p.start >= 0 for i in rec.tokens_in(p.start, p.end)}
-            tp, fp, fn = tp + len(predicted & rec.gold), fp + len(predicted - rec.gold), fn + len(rec.gold - predicted)
-            exact += predicted == rec.gold
-    p, r, f = prf(tp, fp, fn)
-    metrics = {"n": len(records), "token_f1": round(f, 4), "precision": round(p, 4),
-               "recall": round(r, 4), "exact_record": _share([True] * exact + [False] * (len(records) - exact)),
-               "events_" + "_".join(how): [how[k] for k in how], "skipped_no_verb": skipped,
-               "seconds": round(time.perf_counter() - began, 1)}
+                tally.add(set(), rec.gold, "failed")
+                continue
+            places, how = event_places(doc, rec.verb)
+            tally.add({i for p in places if p.start >= 0 for i in rec.tokens_in(p.start, p.end)}, rec.gold, how)
+    p, r, f = prf(tally.tp, tally.fp, tally.fn)
+    metrics = {
+        "n": tally.records, "token_f1": round(f, 4), "precision": round(p, 4), "recall": round(r, 4),
+        "exact_record": round(tally.exact / tally.records, 4) if tally.records else None,
+        **{f"events_{k}": v for k, v in sorted(tally.how.items())},
+        "skipped_no_verb": skipped, "seconds": round(time.perf_counter() - began, 1),
+    }
     return Report(suite="eventloc", path=str(path), metrics=metrics, notes=list(EVENTLOC_NOTES))
 
 
