@@ -81,19 +81,14 @@ def code(pipeline, text: str):
 
 
 def test_summit_named_twice_is_one_consult_event(pipeline):
-    doc = code(pipeline, "West African leaders opened a summit in Accra on Friday. A joint statement "
-                         "issued at Friday's summit in Accra called for closer border patrols.")
+    doc = code(pipeline, "West African leaders opened a summit in Accra on Friday. A joint "
+                         "statement issued at Friday's summit in Accra called for closer border "
+                         "patrols.")
     consults = consult_events(doc)
     assert len(consults) == 1
     assert consults[0].place.name == "Accra" and consults[0].date.value == "2021-03-05"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'held a summit' is coded meeting (CONSULT, no mode) and 'Friday's Accra summit' "
-    "summit (CONSULT/multilateral); _same_event requires equal PLOVER modes, so one summit "
-    "becomes two CONSULT events",
-)
 def test_summit_held_then_named_is_one_consult_event(pipeline):
     doc = code(pipeline, "The presidents of Ghana, Togo and Benin held a summit in Accra on "
                          "Friday. At Friday's Accra summit, the three leaders pledged to share "
@@ -112,13 +107,8 @@ def test_summit_held_then_named_is_one_consult_event(pipeline):
                      "people.", ["Konduga", "Gwoza"], [4, 2], id="raids"),
         pytest.param("Government warplanes struck the village of Kafr Nabl on Sunday, killing "
                      "four civilians. Hours later, warplanes struck the village of Maarat "
-                     "al-Numan, killing two people.", ["Kafranbel", None], [4, 2],
-                     id="second-village-not-in-gazetteer",
-                     marks=pytest.mark.xfail(
-                         strict=True,
-                         reason="Maarat al-Numan does not resolve, places.link gives its strike "
-                         "the earlier strike's Place (text 'Kafr Nabl'), and merge_mentions then "
-                         "folds the two strikes into one event with the lower toll (2)")),
+                     "al-Numan, killing two people.", ["Kafranbel", "Ma‘arrat an Nu‘mān"], [4, 2],
+                     id="second-village-spelled-another-way"),
     ],
 )
 def test_strikes_on_two_villages_stay_two_events(pipeline, text, places, dead):
@@ -234,15 +224,6 @@ COUNTEREXAMPLES = {
     ],
 }
 
-ORDER_DEPENDENT = pytest.mark.xfail(
-    strict=True,
-    reason="merge_mentions folds into the first matching telling and _same_event is not "
-    "transitive (a missing place or empty actor list matches anything), so the merged events' "
-    "(code, date, place) depend on the order of mentions; see COUNTEREXAMPLES",
-)
-
-
-@ORDER_DEPENDENT
 @pytest.mark.parametrize("name", COUNTEREXAMPLES)
 def test_merge_counterexample_is_order_independent(name):
     cands = COUNTEREXAMPLES[name]
@@ -251,7 +232,6 @@ def test_merge_counterexample_is_order_independent(name):
     assert Counter(map(key, forward)) == Counter(map(key, backward))
 
 
-@ORDER_DEPENDENT
 @FAST
 @given(shuffled_lists())
 @example((COUNTEREXAMPLES["same-mode-codes"], COUNTEREXAMPLES["same-mode-codes"][::-1]))

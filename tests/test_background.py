@@ -93,7 +93,8 @@ def test_history_cues(clause, cue):
 def cand(value: str | None, precision: int, start: int = 10) -> EventCandidate:
     return EventCandidate(
         code="attack", sentence_index=0, trigger_start=0, trigger_end=6, trigger_text="attack",
-        trigger_token=0, date=EventDate(value, precision, "x" if start >= 0 else "", start, start + 1),
+        trigger_token=0,
+        date=EventDate(value, precision, "x" if start >= 0 else "", start, start + 1),
     )
 
 

@@ -71,7 +71,7 @@ class Explode:
         self.resources = resources
 
     def __call__(self, doc: Document) -> Document:
-        if doc.text.startswith("The harbour authority"):
+        if doc.text.startswith(POISON[:30]):
             raise ValueError("cannot read this article")
         return doc
 

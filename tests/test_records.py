@@ -4,7 +4,6 @@ import json
 from dataclasses import FrozenInstanceError, replace
 
 import pytest
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +20,8 @@ from eventwire.records import (
 SECTORS = ("GOV", "MIL", "COP", "REB", "CVL", "PRO", "IGO", "NGO", None)
 COUNTRIES = ("SYR", "NGA", "MLI", "COD", "GHA", "UKR", None)
 CODES = ("ASSAULT", "PROTEST", "CONSULT", "COERCE", "AGREE", "REQUEST")
+VICTIMS = ("civilians", "soldiers", "children")
+STEPS = ("clean.boilerplate.v1", "events.detect.v1", "events.assemble.v1")
 
 words = st.text(max_size=12)
 optional_words = st.none() | words
@@ -78,7 +79,7 @@ def fatalities(draw):
         best=best,
         low=low,
         high=draw(st.integers(best, best + 1_000)),
-        victims=tuple(draw(st.lists(st.sampled_from(("civilians", "soldiers", "children")), max_size=3))),
+        victims=tuple(draw(st.lists(st.sampled_from(VICTIMS), max_size=3))),
         text=draw(words),
         start=draw(offsets),
         end=draw(offsets),
@@ -118,7 +119,7 @@ def events(draw):
         modality=draw(st.sampled_from(MODALITIES)),
         evidence=draw(evidences()),
         confidence=draw(st.floats(0.0, 1.0, allow_nan=False)),
-        provenance=tuple(draw(st.lists(st.sampled_from(("clean.boilerplate.v1", "events.detect.v1")), max_size=3))),
+        provenance=tuple(draw(st.lists(st.sampled_from(STEPS), max_size=3))),
         url=draw(st.none() | st.just("https://news.example.org/story/1")),
         source_name=draw(optional_words),
     )

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from eventwire.doc import RawArticle
-from eventwire.errors import InputError
+from eventwire.errors import InputError, StoreError
 
 if TYPE_CHECKING:
     from eventwire.pipeline import Outcome, Pipeline
@@ -93,7 +93,12 @@ def read_inputs(paths: Iterable[str | Path], overrides: Overrides,
 def run(paths: Iterable[str | Path], db: str, *, overrides: Overrides | None = None,
         pipeline: Pipeline | None = None, batch_size: int = 32,
         progress: Callable[[RunReport], None] | None = None) -> RunReport:
-    """Code articles into the store at ``db``; articles already stored are skipped."""
+    """Code articles into the store at ``db``; articles already stored are skipped.
+
+    Each article is saved with its events in one transaction, so a run that is killed or
+    stopped can be run again to finish the rest. Raises StoreError, and stops, at the first
+    write the store refuses (read-only database, full disk): what was saved stays saved.
+    """
     from eventwire.ingest.clean import article_key
     from eventwire.store import open_store
 
@@ -115,16 +120,21 @@ def run(paths: Iterable[str | Path], db: str, *, overrides: Overrides | None = N
                     continue
                 yield raw
 
-        for outcome in pipe.pipe(fresh(), batch_size=batch_size):
-            if outcome.error is not None:
-                reject(InputError(outcome.raw.origin or "<input>", outcome.error))
-            else:
-                doc = outcome.doc
-                if store.save(doc.article, doc.events, pipeline=version):
+        try:
+            for outcome in pipe.pipe(fresh(), batch_size=batch_size):
+                if outcome.error is not None:
+                    reject(InputError(outcome.raw.origin or "<input>", outcome.error))
+                elif store.save(outcome.doc.article, outcome.doc.events, pipeline=version):
                     report.coded += 1
-                    report.events += len(doc.events)
+                    report.events += len(outcome.doc.events)
                 else:
                     report.skipped += 1
-            if progress is not None:
-                progress(report)
+                if progress is not None:
+                    progress(report)
+        except StoreError as exc:
+            # A store that refuses one write (read-only, disk full) refuses the next too: stop,
+            # keeping what is committed; each article was saved whole, so a rerun resumes.
+            raise StoreError(
+                f"{exc} (run stopped; the {report.coded} articles saved before are kept)"
+            ) from exc
     return report

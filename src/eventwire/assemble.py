@@ -65,40 +65,42 @@ def main_country(doc: Document) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _same_event(a: EventCandidate, b: EventCandidate) -> bool:
-    """Whether two candidates of one article tell the same event."""
-    ca, cb = event_class(a.code), event_class(b.code)
-    if a.modality != b.modality or (a.date and a.date.value) != (b.date and b.date.value):
-        return False
-    if _one_protest(a, b):
-        return _same_place(a, b, loose=True)
-    if (ca.plover_type, ca.plover_mode) != (cb.plover_type, cb.plover_mode):
-        return False
-    if is_violent(a.code):  # never merge strikes on two villages
+PROTEST_CODES = {"protest", "protest_intervention", "excessive_force", "riot"}
+SEVERITY = ["protest", "protest_intervention", "riot", "excessive_force"]
+
+
+def merge_key(c: EventCandidate) -> tuple:
+    """What two tellings of one event must share: modality, day, kind and place.
+
+    Violent events must agree on their ACLED sub-type and on the place as written (two
+    strikes on two villages stay two); a march and the police's response at one place are
+    one protest event; other events need the same PLOVER type. A missing place matches
+    only a missing place, so merging does not depend on the order of mentions.
+    """
+    cls = event_class(c.code)
+    violent = is_violent(c.code) and c.code not in PROTEST_CODES
+    if c.code in PROTEST_CODES:
+        kind: tuple = ("PROTEST",)
+    elif violent:
+        kind = (cls.plover_type, cls.plover_mode, cls.acled_sub_event_type)
+    else:
+        kind = (cls.plover_type,)
+    place = None
+    if c.place is not None:
+        place = (c.place.geonameid, c.place.text) if violent else (c.place.geonameid,)
+    return (c.modality, c.date.value if c.date else None, kind, place)
+
+
+def _compatible(a: EventCandidate, b: EventCandidate) -> bool:
+    """The actors do not contradict: violent events share a party (or one names none);
+    others name the same actors, one set within the other."""
+    if is_violent(a.code) and a.code not in PROTEST_CODES:
         parties_a, parties_b = _parties(a), _parties(b)
-        return _same_place(a, b, loose=False) and (
-            not parties_a or not parties_b or bool(parties_a & parties_b)
-        )
-    if not _same_place(a, b, loose=True):
-        return False
+        return not parties_a or not parties_b or bool(parties_a & parties_b)
+    if a.code in PROTEST_CODES:
+        return True
     ka, kb = _actor_key(a), _actor_key(b)
     return not ka or not kb or ka <= kb or kb <= ka
-
-
-def _same_place(a: EventCandidate, b: EventCandidate, *, loose: bool) -> bool:
-    if a.place is None or b.place is None:
-        return loose
-    if loose:
-        return a.place.geonameid == b.place.geonameid
-    return (a.place.geonameid, a.place.text) == (b.place.geonameid, b.place.text)
-
-
-PROTEST_CODES = {"protest", "protest_intervention", "excessive_force", "riot"}
-
-
-def _one_protest(a: EventCandidate, b: EventCandidate) -> bool:
-    """A march and the police's response to it in the same place are one ACLED event."""
-    return a.code in PROTEST_CODES and b.code in PROTEST_CODES
 
 
 def _parties(c: EventCandidate) -> set:
@@ -109,12 +111,15 @@ def _actor_key(c: EventCandidate) -> set:
     return {(x.country, x.sector) for x in c.source_actors}
 
 
-SEVERITY = ["protest", "protest_intervention", "riot", "excessive_force"]
+def _specific(code: str) -> tuple:
+    """Which of two codes for one event to keep: the graver protest, else the one with a
+    PLOVER mode ('summit' over 'meeting'), else the first in alphabetical order."""
+    return (SEVERITY.index(code) if code in SEVERITY else -1,
+            event_class(code).plover_mode is not None, [-ord(ch) for ch in code])
 
 
 def _absorb(keep: EventCandidate, other: EventCandidate) -> None:
-    if keep.code in SEVERITY and other.code in SEVERITY:
-        keep.code = max(keep.code, other.code, key=SEVERITY.index)
+    keep.code = max(keep.code, other.code, key=_specific)
     keep.reported_by = list(dict.fromkeys([*keep.reported_by, *other.reported_by]))
     if not keep.source_actors:
         keep.source_actors = other.source_actors
@@ -133,7 +138,8 @@ def merge_mentions(cands: list[EventCandidate]) -> list[EventCandidate]:
     for c in cands:
         if c.merged:
             continue
-        host = next((k for k in kept if _same_event(k, c)), None)
+        key = merge_key(c)
+        host = next((k for k in kept if merge_key(k) == key and _compatible(k, c)), None)
         if host is None:
             kept.append(c)
         else:

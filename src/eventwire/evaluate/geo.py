@@ -22,7 +22,7 @@ import math
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import median
 from typing import Any
@@ -307,32 +307,60 @@ def gold_mention(sp: Any, g: GoldToponym) -> PlaceMention:
 
 
 @dataclass
-class _Tally:
-    """What a geo run has seen so far."""
+class GeoTally:
+    """What a geo run has judged so far."""
 
-    judged: list[Judged]
+    judged: list[Judged] = field(default_factory=list)
     predicted: int = 0  # predicted mentions, less those on unscored gold spans
     matched: int = 0
-    failed: list[str] | None = None
+    failed: list[str] = field(default_factory=list)
+
+    def add_predicted(self, art: GoldArticle, mentions: Sequence[PlaceMention]) -> None:
+        """End-to-end: match the recognised mentions to the scored gold and judge them."""
+        scored = [g for g in art.toponyms if g.scored]
+        found = match(scored, mentions)
+        taken = {id(m) for m in found if m is not None}
+        unscored = [(g.start, g.end) for g in art.toponyms if not g.scored]
+        self.predicted += sum(
+            id(m) in taken or not any(overlaps((m.start, m.end), u) for u in unscored) for m in mentions
+        )
+        self.matched += len(taken)
+        self.judged.extend(judge(g, m, art.article_id) for g, m in zip(scored, found, strict=True))
+
+    def add_resolved(self, art: GoldArticle, mentions: Sequence[PlaceMention]) -> None:
+        """Gold mentions: judge the resolved gold spans (one per scored gold toponym)."""
+        scored = [g for g in art.toponyms if g.scored]
+        self.judged.extend(judge(g, m, art.article_id) for g, m in zip(scored, mentions, strict=True))
+
+    def add_failed(self, art: GoldArticle, error: str) -> None:
+        """An article eventwire failed on: its toponyms count as not found."""
+        self.failed.append(error)
+        self.judged.extend(judge(g, None, art.article_id) for g in art.toponyms if g.scored)
+
+    def metrics(self, *, end_to_end: bool) -> dict[str, Any]:
+        """The named metrics (recognition precision and recall only end-to-end)."""
+        out = geo_metrics(self.judged)
+        if end_to_end:
+            p, r, f = prf(self.matched, self.predicted - self.matched, len(self.judged) - self.matched)
+            out.update(precision=round(p, 4), recall=round(r, 4), f1=round(f, 4))
+        return out | {"failed": len(self.failed)}
 
 
-def _score_end_to_end(doc: Document, art: GoldArticle, tally: _Tally) -> None:
-    scored = [g for g in art.toponyms if g.scored]
-    found = match(scored, doc.places)
-    taken = {id(m) for m in found if m is not None}
-    unscored = [(g.start, g.end) for g in art.toponyms if not g.scored]
-    tally.predicted += sum(
-        id(m) in taken or not any(overlaps((m.start, m.end), s) for s in unscored) for m in doc.places
-    )
-    tally.matched += len(taken)
-    tally.judged.extend(judge(g, m, art.article_id) for g, m in zip(scored, found, strict=True))
-
-
-def _score_gold_mentions(resolve: Any, doc: Document, art: GoldArticle, tally: _Tally) -> None:
-    scored = [g for g in art.toponyms if g.scored]
-    doc.places = [gold_mention(doc.spacy, g) for g in scored]
-    resolve(doc)
-    tally.judged.extend(judge(g, m, art.article_id) for g, m in zip(scored, doc.places, strict=True))
+def judge_articles(articles: Sequence[GoldArticle], mode: str) -> GeoTally:
+    """Run eventwire over the gold articles and judge every scored toponym."""
+    runner = StepRunner(GEO_STEPS if mode == "end-to-end" else GEO_STEPS[:1])
+    resolve = StepRunner(GEO_STEPS[2:]).steps[0]
+    tally = GeoTally()
+    for batch in batched(articles):
+        for art, doc in zip(batch, runner.run([document(a.text, a.article_id) for a in batch]), strict=True):
+            if isinstance(doc, str):
+                tally.add_failed(art, doc)
+            elif mode == "end-to-end":
+                tally.add_predicted(art, doc.places)
+            else:
+                doc.places = [gold_mention(doc.spacy, g) for g in art.toponyms if g.scored]
+                tally.add_resolved(art, resolve(doc).places)
+    return tally
 
 
 @register("evals", "geo")
@@ -347,34 +375,14 @@ def geo(path: Path, *, mode: str = "end-to-end", limit: int | None = None) -> Re
     began = time.perf_counter()
     schema, articles = read_geo_gold(Path(path))
     articles = articles[:limit] if limit is not None else articles
-    steps = GEO_STEPS if mode == "end-to-end" else GEO_STEPS[:1]
-    runner = StepRunner(steps)
-    resolve = StepRunner(GEO_STEPS[2:]).steps[0] if mode == "gold-mentions" else None
-    tally = _Tally(judged=[], failed=[])
-    for batch in batched(articles):
-        for art, doc in zip(batch, runner.run([document(a.text, a.article_id) for a in batch]), strict=True):
-            if isinstance(doc, str):
-                tally.failed.append(doc)
-                tally.judged.extend(judge(g, None, art.article_id) for g in art.toponyms if g.scored)
-            elif mode == "end-to-end":
-                _score_end_to_end(doc, art, tally)
-            else:
-                _score_gold_mentions(resolve, doc, art, tally)
-    return _geo_report(path, schema, mode, len(articles), tally, time.perf_counter() - began)
-
-
-def _geo_report(path: Path, schema: str, mode: str, n_articles: int, tally: _Tally,
-                seconds: float) -> Report:
-    metrics: dict[str, Any] = {"schema": schema, "mode": mode, "articles": n_articles}
-    metrics.update(geo_metrics(tally.judged))
-    if mode == "end-to-end":
-        p, r, f = prf(tally.matched, tally.predicted - tally.matched, len(tally.judged) - tally.matched)
-        metrics.update(precision=round(p, 4), recall=round(r, 4), f1=round(f, 4))
-    metrics.update(failed=len(tally.failed or []), seconds=round(seconds, 1))
+    tally = judge_articles(articles, mode)
+    metrics: dict[str, Any] = {"schema": schema, "mode": mode, "articles": len(articles)}
+    metrics |= tally.metrics(end_to_end=mode == "end-to-end")
+    metrics["seconds"] = round(time.perf_counter() - began, 1)
     notes = list(GEO_NOTES)
     if schema == "geovirus":
         notes.append("GeoVirus has no GeoNames ids: exact_id is not defined.")
-    notes += [f"failed: {e}" for e in (tally.failed or [])[:5]]
+    notes += [f"failed: {e}" for e in tally.failed[:5]]
     return Report(suite="geo", path=str(path), metrics=metrics, notes=notes)
 
 
@@ -474,7 +482,7 @@ class _TokenTally:
     fn: int = 0
     exact: int = 0
     records: int = 0
-    how: dict[str, int] | None = None
+    how: dict[str, int] = field(default_factory=dict)
 
     def add(self, predicted: set[int], gold: frozenset[int], how: str) -> None:
         """Count one record's predicted and gold location tokens."""
@@ -500,7 +508,7 @@ def eventloc(path: Path, *, limit: int | None = None, mode: str | None = None) -
     records, skipped = read_eventloc(Path(path), with_unanswered=mode == "all")
     records = records[:limit] if limit is not None else records
     runner = StepRunner(LINK_STEPS)
-    tally = _TokenTally(how={})
+    tally = _TokenTally()
     for batch in batched(records):
         for rec, doc in zip(batch, runner.run([document(r.text, r.record_id) for r in batch]), strict=True):
             if isinstance(doc, str):

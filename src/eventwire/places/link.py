@@ -130,6 +130,9 @@ def choose_place(doc: Document, cand: EventCandidate, previous: list[EventCandid
     own = own_places(doc, cand)
     if own:
         return own[0]
+    unknown = _unresolved_own(doc, cand)
+    if unknown is not None:
+        return unknown
     violent = _located(cand.code)
     if violent and in_sentence:
         return sorted(in_sentence, key=_specificity)[0].place
@@ -161,6 +164,22 @@ def _speaker_place(doc: Document, cand: EventCandidate, mentions: list[PlaceMent
         if tok is not None and tok[0].i in own and tok[0].i > 0 and doc.spacy[tok[0].i - 1].lower_ in ("in", "at"):
             return m.place
     return None
+
+
+def _unresolved_own(doc: Document, cand: EventCandidate) -> Place | None:
+    """A place the text names for this event but the gazetteer lacks: keep its name (and
+    the article's country) rather than borrow the place of another event."""
+    sent = doc.sentences[cand.sentence_index]
+    pending = [m for m in doc.places if sent.start_char <= m.start < sent.end_char
+               and m.place is None and m.is_event_place and m.how != "dateline"]
+    mine = _in_subtree(doc, cand, pending)
+    if not mine:
+        return None
+    m = mine[0]
+    from eventwire.assemble import main_country
+
+    return Place(name=m.text, text=m.text, country=main_country(doc), geo_precision=3,
+                 start=m.start, end=m.end)
 
 
 def _located(code: str) -> bool:

@@ -61,6 +61,10 @@ class Resolver:
             for e in cands[:1]:
                 if e.feature == "PCLI":
                     focus[e.country_iso2] += 2
+        for cands, exact in found.values():  # a name that exists in one country only
+            countries = {e.country_iso2 for e in cands if e.feature == "PPL"}
+            if exact and len(countries) == 1:
+                focus[next(iter(countries))] += 1
         for ent in doc.spacy.ents:
             if ent.label_ == "NORP":
                 iso3 = self.lexicon.country_of(ent.text)

@@ -239,8 +239,11 @@ def _check_writable(path: Path) -> None:
         problem = "it is a directory"
     elif not path.parent.is_dir():
         problem = f"directory {path.parent} does not exist"
-    elif not os.access(path if path.exists() else path.parent, os.W_OK):
-        problem = "permission denied (not writable)"
+    elif path.exists() and not os.access(path, os.W_OK):
+        problem = "the file is read-only (permission denied)"
+    elif not os.access(path.parent, os.W_OK):
+        # SQLite creates the file, and in WAL mode its -wal and -shm files, beside it.
+        problem = f"directory {path.parent} is read-only (permission denied)"
     if problem:
         raise StoreError(f"cannot open event store {path}: {problem}")
 
@@ -315,7 +318,21 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+# SQLite's wording for failures that stop every later write too, and what to tell the user.
+_PLAIN_REASONS = {
+    "attempt to write a readonly database": "the database is read-only",
+    "database or disk is full": "the database or disk is full",
+    "database is locked": f"another writer held the lock for over {BUSY_TIMEOUT_MS // 1000} s",
+}
+
+
 def _reason(exc: Exception) -> str:
-    """The driver's own message when there is one (shorter than SQLAlchemy's wrapper)."""
+    """The driver's own message when there is one (shorter than SQLAlchemy's wrapper), in
+    plain words for a read-only database, a full disk and a lock held too long."""
     orig = getattr(exc, "orig", None)
-    return str(orig if orig is not None else exc).strip().splitlines()[0]
+    lines = str(orig if orig is not None else exc).strip().splitlines()
+    reason = lines[0] if lines else type(exc).__name__
+    for driver_words, plain in _PLAIN_REASONS.items():
+        if driver_words in reason.lower():
+            return plain if reason.lower() == driver_words else f"{plain} ({reason})"
+    return reason
