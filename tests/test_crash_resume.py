@@ -1,15 +1,18 @@
 """`eventwire run` under stress: killed and resumed, two writers on one file, a read-only
 database, a full disk.
 
-The killed and concurrent runs are real processes of the command line; the reference is
-the same corpus run once, uninterrupted, in this process. A store is compared with the
-reference by its rows read straight from SQLite: each event id with its JSON record, and
-each article with its content hash and pipeline version.
+The killed and concurrent runs are separate processes: new `eventwire run` processes, or
+children forked from this one, which has the model loaded, so that a start costs no model
+load (see Forked). The reference is the same corpus run once, uninterrupted, in this
+process. A store is compared with the reference by its rows read straight from SQLite: each
+event id with its JSON record, and each article with its content hash and pipeline version.
+The read-only and full-disk cases run the command line in this process.
 """
 
 from __future__ import annotations
 
 import json
+import mmap
 import os
 import random
 import shutil
@@ -33,13 +36,16 @@ from eventwire.cli import main
 from eventwire.doc import RawArticle
 from eventwire.ingest.readers import read_paths
 from eventwire.pipeline import Pipeline, Resources
-from eventwire.store import open_store
+from eventwire.store import Store, open_store
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 CLI = "from eventwire.cli import main; main()"
 BATCH = 4
-CORPUS_SIZE = 40
-KILL_PLAN = ("startup", "startup", "write", "write", "write", "write")
+CORPUS_SIZE = 48
+# startup: a new `eventwire run` process, killed 0.2-4 s after it starts (imports, migration,
+# model load); timed: a forked run (see Forked), killed 0.2-1.5 s after it starts (coding or
+# saving); in-save: a forked run, killed inside Store.save once it has saved 1-5 articles.
+KILL_PLAN = ("startup", "startup", "timed", "timed", "in-save", "in-save", "in-save")
 
 
 @dataclass(frozen=True)
@@ -51,28 +57,31 @@ class Snapshot:
 
     def only(self, article_ids: set[str]) -> Snapshot:
         """The part of this snapshot that belongs to ``article_ids``."""
-        events = {k: v for k, v in self.events.items() if json.loads(v)["article_id"] in article_ids}
+        events = {k: v for k, v in self.events.items()
+                  if json.loads(v)["article_id"] in article_ids}  # fmt: skip
         articles = {k: v for k, v in self.articles.items() if k in article_ids}
         return Snapshot(events, articles)
 
 
 @dataclass(frozen=True)
 class Kill:
-    """One kill-and-restart cycle: when the kill was aimed, and articles stored before/after."""
+    """One kill-and-restart cycle: how the kill was aimed, the articles stored before and
+    after it, and whether the run was inside Store.save when it died (None: not traced)."""
 
     phase: str
     aim: float
     before: int
     after: int | None  # None: the run finished before the kill came
+    in_save: bool | None
 
-    @property
-    def landed(self) -> str:
+    def __str__(self) -> str:
         if self.after is None:
-            return "missed"
+            return f"{self.phase} {self.aim}: missed, the run finished first"
         grown = self.after - self.before
-        if grown == 0:
-            return "before the first write"
-        return "within a batch's saves" if grown % BATCH else "between batches"
+        where = ("before the first write" if grown == 0
+                 else "mid-batch" if grown % BATCH else "on a batch boundary")  # fmt: skip
+        inside = {True: ", inside Store.save", False: ", outside Store.save", None: ""}
+        return f"{self.phase} {self.aim}: {self.before}->{self.after} {where}{inside[self.in_save]}"
 
 
 @pytest.fixture(scope="module")
@@ -143,15 +152,18 @@ def subset(corpus: Path, first: int, last: int, path: Path) -> tuple[Path, set[s
 
 class Forked:
     """``api.run`` in a child forked from this process, which has the model loaded already,
-    so that a start costs no imports or model load; the child's report goes to a JSON file."""
+    so that a start costs no imports or model load; the child's report goes to a JSON file,
+    and whether it is inside Store.save right now to a byte of shared memory."""
 
     def __init__(self, inputs: Path, db: Path, gazetteer: Path) -> None:
         self.report = db.with_name(f"{db.stem}-{time.monotonic_ns()}.json")
         self.returncode: int | None = None
+        self._saving = mmap.mmap(-1, 1)
         self.pid = os.fork()
         if self.pid == 0:  # the child: never return into pytest
             code = 1
             try:
+                trace_saves(self._saving)
                 began = time.time()
                 done = run([inputs], str(db), batch_size=BATCH,
                            pipeline=Pipeline(resources=Resources(gazetteer_path=str(gazetteer))))
@@ -181,6 +193,25 @@ class Forked:
     def kill(self) -> None:
         os.kill(self.pid, signal.SIGKILL)
 
+    @property
+    def saving(self) -> bool:
+        """Whether the child is inside Store.save (after it died: whether it died there)."""
+        return self._saving[0] == 1
+
+
+def trace_saves(flag: mmap.mmap) -> None:
+    """In a forked child: keep ``flag`` at 1 while Store.save runs, at 0 otherwise."""
+    save = Store.save
+
+    def traced(self: Store, *args, **kwargs) -> bool:
+        flag[0] = 1
+        try:
+            return save(self, *args, **kwargs)
+        finally:
+            flag[0] = 0
+
+    Store.save = traced
+
 
 @pytest.fixture
 def spawn(env: dict[str, str], gazetteer_path: Path) -> Iterator:
@@ -207,9 +238,9 @@ def spawn(env: dict[str, str], gazetteer_path: Path) -> Iterator:
 
 
 def kill_when(proc, db: Path, phase: str, aim: float, before: int) -> bool:
-    """SIGKILL ``proc`` ``aim`` seconds after it started ("startup"), or once it has stored
-    ``aim`` more articles ("write"); False if it finished first."""
-    if phase == "startup":
+    """SIGKILL ``proc`` as ``phase`` and ``aim`` say (see KILL_PLAN); False if it finished
+    first."""
+    if phase in ("startup", "timed"):
         try:
             proc.wait(timeout=aim)
             return False
@@ -218,11 +249,12 @@ def kill_when(proc, db: Path, phase: str, aim: float, before: int) -> bool:
     else:
         deadline = time.monotonic() + 120
         while proc.poll() is None and time.monotonic() < deadline:
-            if (stored_articles(db) or 0) >= before + aim:
+            # The count first: reading it takes longer than a save, the flag does not.
+            if (stored_articles(db) or 0) >= before + aim and proc.saving:
                 break
-            time.sleep(0.002)
-        if proc.poll() is not None:
-            return False
+            time.sleep(0.001)
+    if proc.poll() is not None:
+        return False
     proc.kill()
     proc.wait()
     return True
@@ -232,33 +264,33 @@ def test_killed_runs_resume_to_the_same_events(corpus, reference, spawn, tmp_pat
     rng = random.Random(8)
     plan = list(KILL_PLAN)
     rng.shuffle(plan)
-    # Startup kills hit a new `eventwire run` process while Python imports, the store
-    # migrates or the model loads. Write kills hit a forked run once its n-th new article is
-    # committed, mostly while the rest of that batch is being saved.
-    aims = [rng.uniform(0.2, 4.0) if p == "startup" else rng.randint(1, 7) for p in plan]
+    aims = {"startup": lambda: round(rng.uniform(0.2, 4.0), 2),
+            "timed": lambda: round(rng.uniform(0.2, 1.5), 2),
+            "in-save": lambda: rng.randint(1, 5)}  # fmt: skip
     db = tmp_path / "killed.db"
     kills: list[Kill] = []
-    for phase, aim in zip(plan, aims, strict=True):
-        before = stored_articles(db)
+    for phase in plan:
+        aim, before = aims[phase](), stored_articles(db)
+        assert before is not None
         proc = spawn("exec" if phase == "startup" else "fork", corpus, db)
         killed = kill_when(proc, db, phase, aim, before)
-        kills.append(Kill(phase, round(aim, 2), before, stored_articles(db) if killed else None))
+        in_save = proc.saving if isinstance(proc, Forked) else None
+        kills.append(Kill(phase, aim, before, stored_articles(db) if killed else None, in_save))
     assert spawn("exec", corpus, db).wait(timeout=300) == 0, db.with_suffix(".log").read_text()
-    print("\nkill cycles:", *(f"{k.phase} {k.aim}: {k.before}->{k.after} {k.landed}" for k in kills),
-          sep="\n  ")
+    print("\nkill cycles:", *kills, sep="\n  ")
     assert sum(k.after is not None for k in kills) >= 5, kills
-    assert any(k.landed == "within a batch's saves" for k in kills), kills
+    assert sum(bool(k.in_save) for k in kills) >= 3, kills
     assert snapshot(db) == reference
 
 
 @pytest.mark.parametrize("split", ["halves", "same corpus"])
 def test_two_runs_on_one_file_at_once(split, corpus, reference, spawn, tmp_path) -> None:
     if split == "halves":
-        first, ids = subset(corpus, 0, CORPUS_SIZE // 2, tmp_path / "first.jsonl")
-        second, more = subset(corpus, CORPUS_SIZE // 2, CORPUS_SIZE, tmp_path / "second.jsonl")
+        first, ids = subset(corpus, 0, 12, tmp_path / "first.jsonl")
+        second, more = subset(corpus, 12, 24, tmp_path / "second.jsonl")
         ids |= more
     else:
-        first, ids = subset(corpus, 0, 16, tmp_path / "both.jsonl")
+        first, ids = subset(corpus, 0, 12, tmp_path / "both.jsonl")
         second = first
     db = tmp_path / "shared.db"
     runs = [spawn("fork", inputs, db) for inputs in (first, second)]
@@ -287,11 +319,16 @@ def one_error(lines: list[str]) -> str:
 
 @contextmanager
 def read_only(db: Path, what: str) -> Iterator[str]:
-    """Make the store's file or directory read-only; yields the ``--db`` value to use.
+    """Make the store's file or directory read-only, or open it read-only (``what="uri"``:
+    SQLite's ``mode=ro``); yields the ``--db`` value to use.
 
     chmod does not stop root: then the file or directory is made immutable (chattr +i), and
-    where that is not allowed either, SQLite itself opens the file read-only (``mode=ro``).
+    where that is not allowed either, SQLite is told to open the file read-only.
     """
+    uri = f"sqlite:///file:{db}?mode=ro&uri=true"
+    if what == "uri":
+        yield uri
+        return
     target = db if what == "file" else db.parent
     mode = target.stat().st_mode
     target.chmod(0o444 if what == "file" else 0o555)
@@ -300,14 +337,14 @@ def read_only(db: Path, what: str) -> Iterator[str]:
         if os.access(target, os.W_OK) and shutil.which("chattr"):
             chattr = subprocess.run(["chattr", "+i", str(target)], capture_output=True)
             immutable = chattr.returncode == 0
-        yield str(db) if not os.access(target, os.W_OK) else f"sqlite:///file:{db}?mode=ro&uri=true"
+        yield uri if os.access(target, os.W_OK) else str(db)
     finally:
         if immutable:
             subprocess.run(["chattr", "-i", str(target)], check=True)
         target.chmod(mode)
 
 
-@pytest.mark.parametrize("what", ["file", "directory"])
+@pytest.mark.parametrize("what", ["file", "directory", "uri"])
 def test_read_only_store_is_a_clear_error_and_keeps_its_data(
     what, corpus, reference, pipeline, tmp_path, monkeypatch, capsys
 ) -> None:
@@ -319,8 +356,7 @@ def test_read_only_store_is_a_clear_error_and_keeps_its_data(
     before = snapshot(db)
     with read_only(db, what) as db_arg:
         code, lines = run_main(monkeypatch, capsys, "run", inputs, "--db", db_arg)
-    print(f"\nread-only {what} ({db_arg}):", lines)
-    assert code == 1
+    assert code == 1, lines
     assert str(db) in one_error(lines) and "read-only" in one_error(lines)
     assert snapshot(db) == before
     assert run_main(monkeypatch, capsys, "run", inputs, "--db", db)[0] == 0
@@ -347,8 +383,7 @@ def test_full_disk_stops_the_run_and_a_rerun_finishes(
                                "--batch-size", BATCH)  # fmt: skip
     finally:
         sa_event.remove(Pool, "connect", cap_size)
-    print("\ndisk full:", lines)
-    assert code == 1
+    assert code == 1, lines
     assert "the database or disk is full" in one_error(lines) and str(db) in one_error(lines)
     kept = snapshot(db)
     assert 0 < len(kept.articles) < len(ids)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import sqlite3
 import threading
 import time
@@ -12,11 +14,12 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, event
+from sqlalchemy.pool import Pool
 
 from eventwire.errors import StoreError
 from eventwire.records import Actor, Article, Event, EventDate, Evidence, Fatalities, Place
-from eventwire.store import Store, open_store
+from eventwire.store import Store, open_store, sql
 from eventwire.store.schema import metadata
 
 
@@ -264,3 +267,76 @@ def test_saving_in_any_order_any_number_of_times(items, data) -> None:
     )
     assert stored == expected
     assert counts["articles"] == len(items)
+
+
+@pytest.mark.parametrize("what", ["file", "directory"])
+def test_read_only_file_or_directory_is_refused_by_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, what: str
+) -> None:
+    path = tmp_path / "events.db"
+    open_store(str(path)).close()
+    denied = path if what == "file" else tmp_path
+    # Simulated: chmod does not stop root, and the check asks os.access.
+    allowed = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: allowed(p, mode) and Path(p) != denied)
+    reason = "the file" if what == "file" else f"directory {tmp_path}"
+    with pytest.raises(StoreError, match=re.escape(f"{path}: {reason} is read-only")):
+        open_store(str(path))
+
+
+def test_read_only_database_is_a_clear_error_and_keeps_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "events.db"
+    with open_store(str(path)) as writable:
+        writable.save(make_article("a"), [make_event("a")], pipeline="p")
+    with open_store(f"sqlite:///file:{path}?mode=ro&uri=true") as read_only:
+        with pytest.raises(StoreError, match=rf"{path}.*cannot save article b: the database is "
+                                             r"read-only$"):  # fmt: skip
+            read_only.save(make_article("b"), [make_event("b")], pipeline="p")
+        with pytest.raises(StoreError, match="read-only"):
+            read_only.record_rejection("x.txt", "empty")
+        assert read_only.counts() == {"articles": 1, "events": 1, "rejections": 0}
+
+
+def test_full_database_is_a_clear_error_and_keeps_saved_articles(tmp_path: Path) -> None:
+    path = tmp_path / "events.db"
+    open_store(str(path)).close()
+    with sqlite3.connect(path) as raw:
+        cap = raw.execute("PRAGMA page_count").fetchone()[0] + 6
+    raw.close()
+
+    def cap_size(dbapi_conn, _record) -> None:  # a full disk, on demand
+        dbapi_conn.execute(f"PRAGMA max_page_count = {cap}")
+
+    saved: list[str] = []
+    event.listen(Pool, "connect", cap_size)
+    try:
+        with open_store(str(path)) as store, pytest.raises(
+            StoreError, match=r"cannot save article a\d+: the database or disk is full$"
+        ):
+            for i in range(100):
+                store.save(make_article(f"a{i}"), [make_event(f"a{i}")], pipeline="p")
+                saved.append(f"a{i}")
+    finally:
+        event.remove(Pool, "connect", cap_size)
+    assert 0 < len(saved) < 100
+    with open_store(str(path)) as store:
+        assert [a.article_id for a in store.articles()] == sorted(saved)
+        assert store.save(make_article("more"), [make_event("more")], pipeline="p")
+    with sqlite3.connect(path) as raw:
+        assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    raw.close()
+
+
+def test_lock_held_too_long_is_a_clear_error(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "events.db"
+    monkeypatch.setattr(sql, "BUSY_TIMEOUT_MS", 50)
+    store = open_store(str(path))
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(StoreError, match="cannot save article a1: the database is locked"):
+            store.save(make_article(), [make_event()], pipeline="p")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+        store.close()

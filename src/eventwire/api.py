@@ -134,7 +134,7 @@ def run(paths: Iterable[str | Path], db: str, *, overrides: Overrides | None = N
         except StoreError as exc:
             # A store that refuses one write (read-only, disk full) refuses the next too: stop,
             # keeping what is committed; each article was saved whole, so a rerun resumes.
-            raise StoreError(
-                f"{exc} (run stopped; the {report.coded} articles saved before are kept)"
-            ) from exc
+            n = report.coded
+            kept = f"the {n} articles saved before are kept" if n else "no article was saved"
+            raise StoreError(f"{exc} (run stopped; {kept})") from exc
     return report

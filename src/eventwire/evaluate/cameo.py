@@ -33,6 +33,7 @@ from eventwire.evaluate.coding import (
     code_texts,
     main_event,
     read_gold,
+    share,
     take,
 )
 from eventwire.evaluate.metrics import macro_f1, prf
@@ -42,7 +43,8 @@ PENTACLASSES = ("0", "1", "2", "3", "4")
 NONE = "none"
 SPAN_TYPES = ("S", "T", "R")
 # No space before these tokens, none after the opening ones: the sentence reads as news.
-_ATTACHED = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "'s", "n't", "'re", "'ll", "'ve", "'d", "'m", "'"}
+_ATTACHED = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%",
+             "'", "'s", "n't", "'re", "'ll", "'ve", "'d", "'m"}
 _OPENING = {"(", "[", "{", "$"}
 
 
@@ -66,7 +68,8 @@ class Labelled:
 def load_classes(path: Path, limit: int | None = None) -> list[Labelled]:
     """The sentences of a ``sentence<TAB>label`` pentaclass file."""
     items = []
-    for number, line in enumerate(read_gold(path, "a sentence<TAB>label file").splitlines(), start=1):
+    lines = read_gold(path, "a sentence<TAB>label file").splitlines()
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         text, _, label = line.rpartition("\t")
@@ -90,7 +93,7 @@ def score_classes(gold: list[str], pred: list[str]) -> dict[str, float | int]:
     return {
         "macro_f1": round(macro_f1(gold, pred, labels), 4),
         "macro_f1_none_as_0": round(macro_f1(gold, as_zero, sorted(set(labels) | {"0"})), 4),
-        "accuracy": round(sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold), 4) if gold else 0.0,
+        "accuracy": share(g == p for g, p in zip(gold, pred, strict=True)),
         "no_event": sum(p == NONE for p in pred),
         "n": len(gold),
     }
@@ -151,7 +154,8 @@ def load_spans(path: Path, limit: int | None = None) -> list[Tokenised]:
             continue
         token, _, label = line.rpartition(" ")
         if not token or not (label == "O" or label[:2] in ("B-", "I-") and label[2:] in SPAN_TYPES):
-            raise InputError(f"{path}:{number}", f"expected 'token label' with O or B-/I- S, T or R, got {line!r}")
+            raise InputError(f"{path}:{number}",
+                             f"expected 'token label' with O or B-/I- S, T or R, got {line!r}")
         tokens.append(token)
         labels.append(label)
     close()
@@ -218,15 +222,17 @@ def score_spans(gold: list[set], pred: list[set]) -> dict[str, float | int]:
     ``macro_f1_overlap`` counts a predicted span right when it overlaps a gold one."""
     present = [k for k in SPAN_TYPES if any(s[0] == k for spans in (*gold, *pred) for s in spans)]
     out: dict[str, float | int] = {}
-    overlap = {}
+    exact, overlap = {}, {}
     for kind in SPAN_TYPES:
         g = [{s for s in spans if s[0] == kind} for spans in gold]
         p = [{s for s in spans if s[0] == kind} for spans in pred]
-        out[f"f1_{kind}"] = round(_type_f1(g, p, exact=True), 4)
+        exact[kind] = _type_f1(g, p, exact=True)
         overlap[kind] = _type_f1(g, p, exact=False)
+        out[f"f1_{kind}"] = round(exact[kind], 4)
         out[f"predicted_{kind}"] = sum(map(len, p))
-    out["macro_f1"] = round(sum(out[f"f1_{k}"] for k in present) / len(present), 4) if present else 0.0
-    out["macro_f1_overlap"] = round(sum(overlap[k] for k in present) / len(present), 4) if present else 0.0
+    count = max(1, len(present))
+    out["macro_f1"] = round(sum(exact[k] for k in present) / count, 4)
+    out["macro_f1_overlap"] = round(sum(overlap[k] for k in present) / count, 4)
     out["n"] = len(gold)
     return out
 
@@ -238,6 +244,7 @@ def cameo_spans(path: Path, *, limit: int | None = None, mode: str | None = None
     sentences = load_spans(Path(path), limit)
     failures: list[str] = []
     docs = code_texts([s.text for s in sentences], failures=failures)
-    pred = [predicted_spans(s, d) if d is not None else set() for s, d in zip(sentences, docs, strict=True)]
+    pred = [predicted_spans(s, d) if d is not None else set()
+            for s, d in zip(sentences, docs, strict=True)]
     gold = [bio_spans(s.labels) for s in sentences]
     return Report("cameo-spans", str(path), score_spans(gold, pred), failures)

@@ -13,7 +13,8 @@ asserted event gets ``NONE``, which is no gold label, so it only ever counts as 
 Metrics: ``weighted_f1_acled`` is CASE 2021 subtask 1, whose test set held only the 25
 ACLED types: F1 per ACLED label weighted by support, over the snippets whose gold label
 is an ACLED type. ``weighted_f1_all`` and ``macro_f1`` take every snippet and the labels
-its gold uses (all 30 in the full file). ``n`` counts the snippets scored, ``n_acled`` those with an ACLED gold label.
+its gold uses (all 30 in the full file). ``n`` counts the snippets scored, ``n_acled``
+those with an ACLED gold label, ``no_event`` those predicted ``NONE``.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from pathlib import Path
 
 from eventwire.errors import InputError
 from eventwire.evaluate import Report
-from eventwire.evaluate.coding import check_options, code_texts, main_event, read_gold, take
+from eventwire.evaluate.coding import check_options, code_texts, main_event, read_gold, share, take
 from eventwire.evaluate.metrics import macro_f1, weighted_f1
 from eventwire.registry import register
 
@@ -86,7 +87,8 @@ def load(path: Path, limit: int | None = None) -> list[Snippet]:
     snippets = []
     for number, row in enumerate(rows[1:], start=2):
         if len(row) != 3 or row[2].strip() not in LABELS:
-            raise InputError(f"{path}:{number}", f"expected id, snippet and one of the 30 labels, got {row[2:]!r}")
+            raise InputError(f"{path}:{number}",
+                             f"expected id, snippet and one of the 30 labels, got {row[2:]!r}")
         snippets.append(Snippet(row[0], row[1], row[2].strip()))
     return take(snippets, limit)
 
@@ -95,7 +97,8 @@ def label_of(doc) -> str:
     """The CASE label of a coded snippet (see the module docstring)."""
     event = main_event(doc, lambda e: e.acled_sub_event_type is not None)
     if event is not None:
-        return ACLED_LABELS.get(event.acled_sub_event_type, f"UNMAPPED:{event.acled_sub_event_type}")
+        name = event.acled_sub_event_type
+        return ACLED_LABELS.get(name, f"UNMAPPED:{name}")
     first = main_event(doc)
     if first is None:
         return NONE
@@ -117,7 +120,7 @@ def score(gold: list[str], pred: list[str]) -> dict[str, float | int]:
         "weighted_f1_acled": round(weighted_f1(gold_acled, pred_acled, sorted(ACLED)), 4),
         "weighted_f1_all": round(weighted_f1(gold, pred, LABELS), 4),
         "macro_f1": round(macro_f1(gold, pred, present), 4),
-        "accuracy": round(sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold), 4) if gold else 0.0,
+        "accuracy": share(g == p for g, p in zip(gold, pred, strict=True)),
         "no_event": sum(p == NONE for p in pred),
         "n": len(gold),
         "n_acled": len(acled),
@@ -132,5 +135,6 @@ def case2021(path: Path, *, limit: int | None = None, mode: str | None = None) -
     failures: list[str] = []
     pred = predict(snippets, failures)
     gold = [s.label for s in snippets]
-    notes = [f"{n} snippets predicted {label}" for label, n in Counter(pred).items() if label.startswith("UNMAPPED")]
+    notes = [f"{n} snippets predicted {label}"
+             for label, n in Counter(pred).items() if label.startswith("UNMAPPED")]
     return Report("case2021", str(path), score(gold, pred), notes + failures)

@@ -75,6 +75,12 @@ def cameo_root(code: str | None) -> str | None:
     return code[:2]
 
 
+def share(flags: Iterable[bool]) -> float:
+    """The share of true flags, to four places (0.0 for none)."""
+    flags = list(flags)
+    return round(sum(flags) / len(flags), 4) if flags else 0.0
+
+
 def take(items: Iterable[T], limit: int | None) -> list[T]:
     """The first ``limit`` items (all when ``limit`` is None)."""
     items = list(items)

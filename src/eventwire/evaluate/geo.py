@@ -1,17 +1,7 @@
-"""Geoparsing evaluations: ``eventwire eval geo`` (toponym recognition and resolution) and
-``eventwire eval eventloc`` (which place an event happened at).
-
-``geo`` reads the three public toponym gold sets, telling them apart by their XML: LGL and
-TR-News (``<toponym><phrase/><gaztag geonameid>``), GeoWebNews (``<extractedName/>``,
-``<geonamesID/>``) and GeoVirus (``<location>``, 1-based offsets, coordinates only). Only gold
-toponyms with coordinates are scored; a predicted mention that overlaps an unscored gold span
-(a GeoWebNews demonym, an LGL toponym without a gazetteer tag) counts neither way.
-
-Distances are great-circle kilometres between the predicted and the gold coordinates, capped
-at half the Earth's circumference (20,039 km), the error given to a toponym that was found but
-not resolved. ``auc`` follows Gritta et al. (2018, CamCoder's evaluation code): the area
-under the sorted curve of ln(1 + error km) by the trapezoidal rule, with the toponyms spread
-evenly over [0, 1], divided by ln(20039); 0 is perfect, lower is better.
+"""Geoparsing evaluations: ``eventwire eval geo`` (toponym recognition and resolution on
+LGL / TR-News, GeoWebNews and GeoVirus, told apart by their XML) and ``eventwire eval
+eventloc`` (which place an event happened at, Halterman 2019). The text is not cleaned, so
+offsets stay those of the gold; ``GEO_NOTES`` and ``EVENTLOC_NOTES`` define every metric.
 """
 
 from __future__ import annotations
@@ -52,13 +42,24 @@ GEO_NOTES = (
     "End-to-end: a predicted mention matches a gold toponym when the spans overlap (one to "
     "one); exact_id, acc_161km and the distances are over matched pairs, exact_id_all and "
     "acc_161km_all over all scored gold toponyms (unmatched ones count as wrong).",
-    "A toponym found but not resolved has the largest error, 20039 km.",
+    "Gold mentions: the resolver gets the scored gold spans only, with the hints recognition "
+    "would give them. A toponym found but not resolved has the largest error, 20039 km.",
     "acc_161km: error <= 161 km. auc: trapezoidal area under the sorted ln(1+km) errors over "
     "[0, 1], / ln(20039) (Gritta et al. 2018); lower is better.",
     "exact_id: predicted GeoNames id == gold id, over toponyms whose gold has an id. The "
     "gazetteer's first-level divisions have synthetic negative ids, so a gold ADM1 never "
     "matches; exact_id_no_adm1 leaves gold ADM1 toponyms out (LGL only: the other sets do "
     "not give the feature). The gazetteer has no ADM2, rivers, parks or streets either.",
+)
+
+EVENTLOC_NOTES = (
+    "Records: answer == accept (mode=all adds those without an answer field); the first VERB "
+    "span is the event; records without one are skipped.",
+    "Prediction: the places eventwire links to the candidates whose trigger overlaps the verb "
+    "(all parts of a split event); a verb set aside as background, or not detected at all "
+    f"(then coded by its trigger table entry, else {FALLBACK_CODE!r}), gets places.link.choose_place.",
+    "Scores: micro token precision / recall / F1 over the gold tokenisation (a token counts when "
+    "it overlaps the predicted place's character span); exact_record: the token sets are equal.",
 )
 
 
@@ -186,9 +187,10 @@ class StepRunner:
         resources = Resources()
         self.steps = [registry.get("steps", name)(resources) for name in names]
 
-    def run(self, docs: list[Document]) -> list[Document | str]:
-        """Each document after the steps, or the error that stopped it."""
-        first, rest = self.steps[0], self.steps[1:]
+    def run(self, docs: list[Document], *, steps: int | None = None) -> list[Document | str]:
+        """Each document after the first ``steps`` steps (all by default), or the error
+        that stopped it."""
+        first, rest = self.steps[0], self.steps[1:steps]
         docs = first.pipe(docs) if hasattr(first, "pipe") else [first(d) for d in docs]
         out: list[Document | str] = []
         for doc in docs:
@@ -201,16 +203,9 @@ class StepRunner:
         return out
 
 
-def batched(items: Iterable[Any], size: int = BATCH) -> Iterator[list[Any]]:
-    """Consecutive lists of ``size`` items."""
-    batch: list[Any] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+def batched(items: Sequence[Any], size: int = BATCH) -> Iterator[Sequence[Any]]:
+    """Consecutive slices of ``size`` items."""
+    return (items[i : i + size] for i in range(0, len(items), size))
 
 
 # --- scoring toponyms -------------------------------------------------------------------
@@ -227,11 +222,9 @@ def judge(gold: GoldToponym, mention: PlaceMention | None, article_id: str = "")
     """Score one gold toponym against the mention matched to it (None: not recognised)."""
     if mention is None:
         return Judged(gold, found=False, article_id=article_id)
-    place = mention.place
-    if place is None or place.lat is None or place.lon is None:
-        return Judged(gold, found=True, place=place, error_km=KM_MAX, article_id=article_id)
-    err = km(gold.lat, gold.lon, place.lat, place.lon)
-    return Judged(gold, found=True, place=place, error_km=err, article_id=article_id)
+    p = mention.place
+    err = KM_MAX if p is None or p.lat is None or p.lon is None else km(gold.lat, gold.lon, p.lat, p.lon)
+    return Judged(gold, found=True, place=p, error_km=err, article_id=article_id)
 
 
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -348,11 +341,12 @@ class GeoTally:
 
 def judge_articles(articles: Sequence[GoldArticle], mode: str) -> GeoTally:
     """Run eventwire over the gold articles and judge every scored toponym."""
-    runner = StepRunner(GEO_STEPS if mode == "end-to-end" else GEO_STEPS[:1])
-    resolve = StepRunner(GEO_STEPS[2:]).steps[0]
+    runner = StepRunner(GEO_STEPS)
+    resolve, upto = runner.steps[-1], None if mode == "end-to-end" else 1
     tally = GeoTally()
     for batch in batched(articles):
-        for art, doc in zip(batch, runner.run([document(a.text, a.article_id) for a in batch]), strict=True):
+        docs = runner.run([document(a.text, a.article_id) for a in batch], steps=upto)
+        for art, doc in zip(batch, docs, strict=True):
             if isinstance(doc, str):
                 tally.add_failed(art, doc)
             elif mode == "end-to-end":
@@ -398,9 +392,10 @@ class EventLocRecord:
     verb: tuple[int, int]  # character span of the event verb
     gold: frozenset[int]  # indices of the gold location tokens
 
-    def tokens_in(self, start: int, end: int) -> set[int]:
-        """The gold tokenisation's tokens that overlap a character span."""
-        return {i for i, (s, e) in enumerate(self.tokens) if overlaps((s, e), (start, end))}
+    def tokens_in(self, places: Iterable[Place]) -> set[int]:
+        """The gold tokenisation's tokens that the places' character spans overlap."""
+        spans = [(p.start, p.end) for p in places if p.start >= 0]
+        return {i for i, tok in enumerate(self.tokens) if any(overlaps(tok, s) for s in spans)}
 
 
 def _field(rec: dict[str, Any], key: str) -> Any:
@@ -424,8 +419,7 @@ def read_eventloc(path: Path, *, with_unanswered: bool = False) -> tuple[list[Ev
             rec = json.loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(f"{path}:{n}", f"not JSON: {exc}") from exc
-        answer = rec.get("answer")
-        if answer != "accept" and not (with_unanswered and answer is None):
+        if rec.get("answer") != "accept" and not (with_unanswered and "answer" not in rec):
             continue
         spans = _field(rec, "spans")
         verbs = [s for s in spans if s.get("label") == "VERB"]
@@ -515,7 +509,7 @@ def eventloc(path: Path, *, limit: int | None = None, mode: str | None = None) -
                 tally.add(set(), rec.gold, "failed")
                 continue
             places, how = event_places(doc, rec.verb)
-            tally.add({i for p in places if p.start >= 0 for i in rec.tokens_in(p.start, p.end)}, rec.gold, how)
+            tally.add(rec.tokens_in(places), rec.gold, how)
     p, r, f = prf(tally.tp, tally.fp, tally.fn)
     metrics = {
         "n": tally.records, "token_f1": round(f, 4), "precision": round(p, 4), "recall": round(r, 4),
@@ -525,13 +519,3 @@ def eventloc(path: Path, *, limit: int | None = None, mode: str | None = None) -
     }
     return Report(suite="eventloc", path=str(path), metrics=metrics, notes=list(EVENTLOC_NOTES))
 
-
-EVENTLOC_NOTES = (
-    "Records: answer == accept (mode=all adds those without an answer field); the first VERB "
-    "span is the event; records without one are skipped.",
-    "Prediction: the places eventwire links to the candidates whose trigger overlaps the verb "
-    "(all parts of a split event); a verb set aside as background, or not detected at all "
-    f"(then coded by its trigger table entry, else {FALLBACK_CODE!r}), gets places.link.choose_place.",
-    "Scores: micro token precision / recall / F1 over the gold tokenisation (a token counts when "
-    "it overlaps the predicted place's character span); exact_record: the token sets are equal.",
-)

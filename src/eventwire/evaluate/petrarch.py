@@ -20,7 +20,16 @@ from pathlib import Path
 
 from eventwire.errors import InputError
 from eventwire.evaluate import Report
-from eventwire.evaluate.coding import asserted, cameo_root, check_options, code_texts, main_event, read_gold, take
+from eventwire.evaluate.coding import (
+    asserted,
+    cameo_root,
+    check_options,
+    code_texts,
+    main_event,
+    read_gold,
+    share,
+    take,
+)
 from eventwire.registry import register
 
 _SENTENCE = re.compile(r"<Sentence\b([^>]*)>")
@@ -61,7 +70,8 @@ def load(path: Path, limit: int | None = None) -> list[Expected]:
         if attrs.get("evaluate", "true").lower() == "false":
             continue
         end = heads[i + 1].start() if i + 1 < len(heads) else len(body)
-        records.append(_record(body[head.start():end], attrs, f"{path} sentence {attrs.get('id', i)}"))
+        where = f"{path} sentence {attrs.get('id', i)}"
+        records.append(_record(body[head.start():end], attrs, where))
     if not records:
         raise InputError(str(path), "no <Sentence> records found")
     return take(records, limit)
@@ -74,9 +84,9 @@ def score(expected: list[Expected], docs: list) -> dict[str, float | int]:
     hits = [ev is not None and cameo_root(ev.cameo) in e.roots for e, ev, _ in main]
     any_hits = [any(cameo_root(x.cameo) in e.roots for x in asserted(d)) for e, _, d in main]
     return {
-        "no_event_correct": round(sum(quiet) / len(quiet), 4) if quiet else 0.0,
-        "root_code_accuracy": round(sum(hits) / len(hits), 4) if hits else 0.0,
-        "any_root_accuracy": round(sum(any_hits) / len(any_hits), 4) if any_hits else 0.0,
+        "no_event_correct": share(quiet),
+        "root_code_accuracy": share(hits),
+        "any_root_accuracy": share(any_hits),
         "n_no_event": len(quiet),
         "n_event": len(main),
         "n": len(expected),

@@ -22,11 +22,20 @@ from pathlib import Path
 
 from eventwire.errors import InputError
 from eventwire.evaluate import Report
-from eventwire.evaluate.coding import asserted, check_options, code_texts, main_event, read_gold, take
+from eventwire.evaluate.coding import (
+    asserted,
+    check_options,
+    code_texts,
+    main_event,
+    read_gold,
+    share,
+    take,
+)
 from eventwire.evaluate.metrics import prf
 from eventwire.registry import register
 
-OLD_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT", "INVESTIGATE": "ACCUSE"}
+OLD_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT",
+             "INVESTIGATE": "ACCUSE"}
 MISSPELT = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
 
 
@@ -52,8 +61,8 @@ def countries(actors: object) -> frozenset[str]:
     """The country codes among a gold ``source``/``target`` value (a list, '' or None)."""
     if not isinstance(actors, list):
         return frozenset()
-    codes = (MISSPELT.get(str(a.get("code", "")), str(a.get("code", ""))) for a in actors if isinstance(a, dict))
-    return frozenset(c for c in codes if c in _alpha3())
+    codes = (str(a.get("code", "")) for a in actors if isinstance(a, dict))
+    return frozenset(c for c in (MISSPELT.get(c, c) for c in codes) if c in _alpha3())
 
 
 def load(path: Path, limit: int | None = None) -> list[Record]:
@@ -106,15 +115,16 @@ def _set_f1(gold: list[frozenset], pred: list[frozenset]) -> float:
 
 def score(records: list[Record], preds: list[Prediction]) -> dict[str, float | int]:
     """Event-type accuracy and actor-country F1."""
-    n = len(records)
     pairs = list(zip(records, preds, strict=True))
+    sources = _set_f1([r.sources for r in records], [p.sources for p in preds])
+    targets = _set_f1([r.targets for r in records], [p.targets for p in preds])
     return {
-        "event_accuracy": round(sum(r.event == p.event for r, p in pairs) / n, 4) if n else 0.0,
-        "any_event_accuracy": round(sum(r.event in p.any_events for r, p in pairs) / n, 4) if n else 0.0,
-        "source_country_f1": round(_set_f1([r.sources for r in records], [p.sources for p in preds]), 4),
-        "target_country_f1": round(_set_f1([r.targets for r in records], [p.targets for p in preds]), 4),
+        "event_accuracy": share(r.event == p.event for r, p in pairs),
+        "any_event_accuracy": share(r.event in p.any_events for r, p in pairs),
+        "source_country_f1": round(sources, 4),
+        "target_country_f1": round(targets, 4),
         "no_event": sum(p.event is None for p in preds),
-        "n": n,
+        "n": len(records),
     }
 
 

@@ -29,7 +29,14 @@ from pathlib import Path
 
 from eventwire.errors import InputError
 from eventwire.evaluate import Report
-from eventwire.evaluate.coding import OffsetMap, check_options, code_texts, position, read_gold, take
+from eventwire.evaluate.coding import (
+    OffsetMap,
+    check_options,
+    code_texts,
+    position,
+    read_gold,
+    take,
+)
 from eventwire.evaluate.metrics import prf
 from eventwire.registry import register
 
@@ -59,7 +66,8 @@ class PoliceDoc:
 
 def _jsonl(path: Path) -> list[dict]:
     rows = []
-    for number, line in enumerate(read_gold(path, "an IndiaPoliceEvents JSONL file").splitlines(), start=1):
+    lines = read_gold(path, "an IndiaPoliceEvents JSONL file").splitlines()
+    for number, line in enumerate(lines, start=1):
         if line.strip():
             try:
                 rows.append(json.loads(line))
@@ -79,7 +87,8 @@ def _place_sentences(doc_id: str, text: str, rows: list[dict]) -> tuple[Sentence
     for row in sorted(rows, key=lambda r: r["sent_id"]):
         start = text.find(row["sent_text"], at)
         if start < 0:
-            raise InputError(f"sents.jsonl doc {doc_id} sentence {row['sent_id']}", "not found in the document's text")
+            raise InputError(f"sents.jsonl doc {doc_id} sentence {row['sent_id']}",
+                             "not found in the document's text")
         at = start + len(row["sent_text"])
         placed.append(Sentence(start, at, _labels(row["sent_labels"], f"sents.jsonl doc {doc_id}")))
     return tuple(placed)
@@ -88,12 +97,14 @@ def _place_sentences(doc_id: str, text: str, rows: list[dict]) -> tuple[Sentence
 def load(folder: Path, limit: int | None = None) -> list[PoliceDoc]:
     """The documents of an IndiaPoliceEvents folder, with their sentences placed in them."""
     if not folder.is_dir():
-        raise InputError(str(folder), "expected the IndiaPoliceEvents folder (docs.jsonl, sents.jsonl, metadata.jsonl)")
+        raise InputError(str(folder), "expected the IndiaPoliceEvents folder "
+                                      "(docs.jsonl, sents.jsonl, metadata.jsonl)")
     sents: dict[str, list[dict]] = {}
     for row in _jsonl(folder / "sents.jsonl"):
         sents.setdefault(str(row["doc_id"]), []).append(row)
     meta_file = folder / "metadata.jsonl"
-    dates = {str(r["doc_id"]): r.get("date") for r in _jsonl(meta_file)} if meta_file.is_file() else {}
+    meta = _jsonl(meta_file) if meta_file.is_file() else []
+    dates = {str(r["doc_id"]): r.get("date") for r in meta}
     docs = []
     for row in take(_jsonl(folder / "docs.jsonl"), limit):
         doc_id = str(row["doc_id"])
@@ -150,7 +161,8 @@ def sentence_labels(gold: PoliceDoc, doc) -> list[frozenset[str]]:
     return [frozenset(s) for s in found]
 
 
-def example_f1(gold: list[frozenset], pred: list[frozenset], *, empty_counts: bool = False) -> float:
+def example_f1(gold: list[frozenset], pred: list[frozenset], *,
+               empty_counts: bool = False) -> float:
     """Example-based F1 of label sets: 2|g & p| / (|g| + |p|) per item, averaged over the
     items where either set is non-empty (or over all, both-empty items scoring 1)."""
     scores = []
@@ -186,11 +198,13 @@ def police(path: Path, *, limit: int | None = None, mode: str | None = None) -> 
     check_options(mode)
     docs = load(Path(path), limit)
     failures: list[str] = []
-    coded = code_texts([d.text for d in docs], published=[d.published for d in docs], failures=failures)
+    coded = code_texts([d.text for d in docs], published=[d.published for d in docs],
+                       failures=failures)
     per_sentence = [sentence_labels(g, d) for g, d in zip(docs, coded, strict=True)]
     sent_gold = [s.labels for d in docs for s in d.sentences]
     sent_pred = [p for labels in per_sentence for p in labels]
     doc_pred = [frozenset().union(*labels) for labels in per_sentence]
-    metrics = {**score("sent", sent_gold, sent_pred), **score("doc", [d.labels for d in docs], doc_pred)}
+    metrics = {**score("sent", sent_gold, sent_pred),
+               **score("doc", [d.labels for d in docs], doc_pred)}
     metrics["n"] = len(docs)
     return Report("police", str(path), metrics, failures)

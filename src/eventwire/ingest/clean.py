@@ -5,7 +5,9 @@ spaces, drops page furniture and donation appeals (rules in
 :mod:`eventwire.ingest.boilerplate`) and lifts a leading headline out of the text.
 Paragraphs come out separated by one blank line; lines of one paragraph that were
 separated by a single line break stay so, which keeps the cleaned text never longer
-than its repaired input. :class:`CleanStep` is the pipeline step built on it.
+than its repaired input. :class:`CleanStep` is the pipeline step built on it; it also
+refuses what is not one English article: text over :data:`MAX_ARTICLE_CHARS`, and text
+in another language (:mod:`eventwire.ingest.language`).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from eventwire.ingest.boilerplate import (
     opens_appeal,
     opens_link_list,
 )
+from eventwire.ingest.language import detect_language
 from eventwire.records import Article
 from eventwire.registry import register
 
@@ -52,6 +55,9 @@ _NOT_TITLE_END = ".,;:\u2026"
 _TITLE_MAX_WORDS = 20
 # Enough rounds for removals that expose new furniture to settle; one is the norm.
 _MAX_ROUNDS = 4
+# One article, however long a read, is under 100,000 characters (about 16,000 words);
+# longer text is a book, a dump or a mistake, and would take minutes to code.
+MAX_ARTICLE_CHARS = 100_000
 
 
 @dataclass(frozen=True)
@@ -263,8 +269,18 @@ def _clean_raw(raw: RawArticle) -> _Cleaned:
     return _Cleaned(text, title or None, content_hash, article_id)
 
 
+def too_long(chars: int) -> str | None:
+    """The reason an article of ``chars`` characters is refused, or None if it is not."""
+    if chars <= MAX_ARTICLE_CHARS:
+        return None
+    return f"too long: {chars:,} characters, the limit is {MAX_ARTICLE_CHARS:,} for one article"
+
+
 def article_key(raw: RawArticle) -> tuple[str, str] | None:
-    """``(article_id, content_hash)`` the article is stored under; ``None`` if no text is left."""
+    """``(article_id, content_hash)`` the article is stored under; ``None`` if no text is
+    left or the text is too long to clean (the pipeline then says why)."""
+    if too_long(len(raw.text)):
+        return None
     cleaned = _clean_raw(raw)
     return (cleaned.article_id, cleaned.content_hash) if cleaned.text else None
 
@@ -282,9 +298,16 @@ class CleanStep:
 
     def __call__(self, doc: Document) -> Document:
         raw = doc.raw
+        where = raw.origin or "<text>"
+        reason = too_long(len(raw.text))
+        if reason:
+            raise InputError(where, reason)
         cleaned = _clean_raw(raw)
         if not cleaned.text:
-            raise InputError(raw.origin or "<text>", "no article text left after cleaning")
+            raise InputError(where, "no article text left after cleaning")
+        language = detect_language(cleaned.text)
+        if not language.is_english:
+            raise InputError(where, f"not English (looks like {language.name})")
         doc.text = cleaned.text
         doc.article = Article(
             article_id=cleaned.article_id,
@@ -296,6 +319,6 @@ class CleanStep:
             source_name=raw.source_name,
             origin=raw.origin,
             content_hash=cleaned.content_hash,
-            language="en",
+            language=language.code,
         )
         return doc

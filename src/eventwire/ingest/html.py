@@ -1,12 +1,16 @@
 """HTML pages: the article's main text and its metadata, extracted with trafilatura.
 
 trafilatura is imported on first use: it is heavy, and plain-text runs never need it.
+Malformed markup is repaired by lxml's parser; markup nested deeper than libxml2 reads
+(:data:`MAX_DEPTH` levels) is cut there, so a page whose text lies deeper is refused
+with that reason rather than read in part or left to recurse.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from eventwire.errors import InputError
 
@@ -14,6 +18,8 @@ from eventwire.errors import InputError
 # from dates that happen to be mentioned in the story; the original date, not the update.
 _DATE_PARAMS = {"original_date": True, "extensive_search": False}
 _TAG = re.compile(r"<(?:!doctype|[a-zA-Z][a-zA-Z0-9-]*)(?:\s[^<>]*)?/?>", re.IGNORECASE)
+# libxml2 stops building the tree at this depth and drops what lies deeper.
+MAX_DEPTH = 255
 _PAGE_TAG = re.compile(r"<(?:!doctype\s+html|html|head|body|article|p|div|br|title|meta)\b", re.I)
 
 
@@ -38,20 +44,17 @@ def looks_like_html(text: str) -> bool:
 
 def extract_html(page: str | bytes, where: str) -> HtmlArticle:
     """The main text and metadata of ``page``; InputError when the page has no article body."""
-    import trafilatura
     from lxml.etree import LxmlError
 
     try:
-        doc = trafilatura.bare_extraction(
-            page,
-            with_metadata=True,
-            include_comments=False,
-            include_tables=False,
-            include_images=False,
-            date_extraction_params=dict(_DATE_PARAMS),
-        )
-    except (LxmlError, ValueError, TypeError, UnicodeError) as exc:
-        raise InputError(where, f"cannot parse HTML: {exc}") from exc
+        try:
+            doc = _extract(page, with_metadata=True)
+        except AssertionError:
+            # lxml asserts while htmldate prunes some malformed trees (an <html> inside an
+            # <svg>): the metadata is lost, the text may still be there.
+            doc = _extract(page, with_metadata=False)
+    except (LxmlError, ValueError, TypeError, UnicodeError, AssertionError) as exc:
+        raise InputError(where, f"cannot parse HTML: {exc or type(exc).__name__}") from exc
     paragraphs = [line.strip() for line in ((doc.text if doc else None) or "").splitlines()]
     paragraphs = [p for p in paragraphs if p]
     title = _clean(doc.title) if doc else None
@@ -59,6 +62,8 @@ def extract_html(page: str | bytes, where: str) -> HtmlArticle:
         # trafilatura keeps the <h1>; the title is carried separately.
         paragraphs = paragraphs[1:]
     if not paragraphs:
+        if _depth(page) >= MAX_DEPTH:
+            raise InputError(where, f"HTML nested too deeply to read (over {MAX_DEPTH} levels)")
         raise InputError(where, "no article text found in the HTML page")
     return HtmlArticle(
         text="\n\n".join(paragraphs),
@@ -67,6 +72,35 @@ def extract_html(page: str | bytes, where: str) -> HtmlArticle:
         url=_clean(doc.url),
         source_name=_clean(doc.sitename),
     )
+
+
+def _extract(page: str | bytes, *, with_metadata: bool) -> Any:
+    import trafilatura
+
+    return trafilatura.bare_extraction(
+        page,
+        with_metadata=with_metadata,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        date_extraction_params=dict(_DATE_PARAMS),
+    )
+
+
+def _depth(page: str | bytes) -> int:
+    """How deep the page's tree goes once parsed (only asked when a page yields no text)."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.document_fromstring(page)
+    except (etree.LxmlError, ValueError):
+        return 0
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def _clean(value: object) -> str | None:

@@ -10,6 +10,8 @@ record never stops a run. Formats, chosen by extension:
 - ``.html`` / ``.htm`` / ``.xhtml``: main text and metadata through trafilatura;
 - ``.jsonl`` / ``.ndjson`` (also gzipped): one record per line;
 - ``.json``: one record or a list of records;
+- ``.csv`` / ``.tsv`` (also gzipped): one record per row, under a header naming the fields
+  (see :mod:`eventwire.ingest.tables`);
 - ``NAME.gz``: read as ``NAME``;
 - anything else: HTML if it starts with markup, plain text otherwise, refused if binary.
 
@@ -19,7 +21,13 @@ it fills what the file itself does not say and is not read as an article.
 
 A record is a JSON object with ``text`` or ``html`` and optionally ``title``, ``url``,
 ``published``, ``id`` and ``source``. ``RawArticle.origin`` says where an article came
-from: ``FILE``, ``FILE:LINE`` for JSON Lines, ``FILE[INDEX]`` for an item of a JSON list.
+from: ``FILE``, ``FILE:LINE`` for JSON Lines and tables, ``FILE[INDEX]`` for an item of a
+JSON list.
+
+Size is checked before anything is parsed: a file that holds one article (a page or a
+text) may be up to :data:`MAX_FILE_BYTES`, one JSON Lines line or table row as much, a
+``.json`` file up to :data:`MAX_JSON_BYTES`; an article's text is refused over
+:data:`~eventwire.ingest.clean.MAX_ARTICLE_CHARS` characters.
 ``RawArticle.published_from`` says where its date came from (see
 :mod:`eventwire.ingest.published`): ``"jsonl"`` (a record's ``published`` field),
 ``"folder-metadata"``, ``"html-meta"`` (the page's meta tags or trafilatura's reading of
@@ -40,20 +48,26 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, AnyStr
 
 from eventwire.doc import RawArticle
 from eventwire.errors import InputError
+from eventwire.ingest.clean import too_long
 from eventwire.ingest.html import extract_html, looks_like_html
 from eventwire.ingest.published import check_date as check_date  # re-exported for callers
 from eventwire.ingest.published import from_url, resolve_published
+from eventwire.ingest.tables import TABLE_SUFFIXES, read_table
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 JSON_SUFFIXES = frozenset({".json"})
-# One article is kilobytes; a file this large is a mistake, not an article.
-MAX_ARTICLE_BYTES = 32 * 1024 * 1024
+MB = 1024 * 1024
+# A news page is tens or hundreds of kilobytes; one over 5 MB takes trafilatura tens of
+# seconds (2 MB of paragraphs: 5 s) and is a dump, a book or a mistake, not an article.
+MAX_FILE_BYTES = 5 * MB
+# A .json file is parsed whole; larger collections belong in JSON Lines, read line by line.
+MAX_JSON_BYTES = 50 * MB
 
 _BINARY_MAGIC = (
     b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"Rar!",
@@ -183,8 +197,14 @@ def _read_file(path: Path) -> Iterator[ReadResult]:
     if suffix in JSONL_SUFFIXES:
         yield from _read_jsonl(path, gzipped)
         return
+    if suffix in TABLE_SUFFIXES:
+        yield from read_table(path, gzipped=gzipped, delimiter=TABLE_SUFFIXES[suffix])
+        return
     try:
-        data = _read_bytes(path, gzipped)
+        if suffix in JSON_SUFFIXES:
+            data = _read_bytes(path, gzipped, MAX_JSON_BYTES, "a .json file (use JSON Lines)")
+        else:
+            data = _read_bytes(path, gzipped, MAX_FILE_BYTES, "one article")
     except InputError as err:
         yield err
         return
@@ -194,21 +214,51 @@ def _read_file(path: Path) -> Iterator[ReadResult]:
     yield _catching(_article_from_bytes, data, where, suffix)
 
 
-def _read_bytes(path: Path, gzipped: bool) -> bytes:
+def _read_bytes(path: Path, gzipped: bool, limit: int, what: str) -> bytes:
+    """The file's bytes (decompressed), refused unread when over ``limit``."""
     where = str(path)
     try:
+        size = None if gzipped else path.stat().st_size
+        if size is not None and size > limit:
+            raise InputError(where, size_reason(size, limit, what))
         with (gzip.open(path, "rb") if gzipped else open(path, "rb")) as fh:
-            data = fh.read(MAX_ARTICLE_BYTES + 1)
+            data = fh.read(limit + 1)
     except (OSError, EOFError, zlib.error) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-        raise InputError(where, f"cannot read: {reason}") from None
-    if len(data) > MAX_ARTICLE_BYTES:
-        raise InputError(where, f"larger than {MAX_ARTICLE_BYTES} bytes, not one article")
+        raise InputError(where, f"cannot read: {read_failure(exc)}") from None
+    if len(data) > limit:
+        raise InputError(where, size_reason(None, limit, what))
     return data
 
 
+def read_failure(exc: BaseException) -> str:
+    """Why a file could not be read, in a few words."""
+    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+
+
+def size_reason(size: int | None, limit: int, what: str) -> str:
+    """Why input of ``size`` bytes (None: over ``limit`` once decompressed) is refused."""
+    amount = f"{size / MB:.1f} MB" if size is not None else f"over {limit / MB:g} MB decompressed"
+    return f"too long: {amount}, the limit is {limit / MB:g} MB for {what}"
+
+
+def bounded_lines(fh: IO[AnyStr], limit: int) -> Iterator[AnyStr | int]:
+    """The lines of ``fh``; one longer than ``limit`` comes as its length, never held whole."""
+    while True:
+        line = fh.readline(limit + 1)
+        if not line:
+            return
+        if len(line) <= limit or line[-1:] in ("\n", b"\n"):
+            yield line
+            continue
+        size = len(line)
+        while line and line[-1:] not in ("\n", b"\n"):
+            line = fh.readline(MB)
+            size += len(line)
+        yield size
+
+
 def _article_from_bytes(data: bytes, where: str, suffix: str) -> RawArticle:
-    if _is_binary(data):
+    if is_binary(data):
         raise InputError(where, "binary file, not an article")
     text = decode_bytes(data)
     if not text.strip():
@@ -217,7 +267,14 @@ def _article_from_bytes(data: bytes, where: str, suffix: str) -> RawArticle:
         # Bytes where possible: trafilatura honours the page's declared charset.
         as_bytes = suffix in HTML_SUFFIXES and not _utf16_codec(data)
         return _html_article(data if as_bytes else text, where)
+    _check_length(text, where)
     return RawArticle(text=text, origin=where)
+
+
+def _check_length(text: str, where: str) -> None:
+    reason = too_long(len(text))
+    if reason:
+        raise InputError(where, reason)
 
 
 def _html_article(
@@ -230,6 +287,7 @@ def _html_article(
     """The article in an HTML page; ``given`` is a record's own (checked) date, ``url``
     its own address, both winning over what the page says."""
     page_data = extract_html(page, where)
+    _check_length(page_data.text, where)
     html = page if isinstance(page, str) else decode_bytes(page)
     # The record's address first, else the page's own (canonical or og:url) if it is dated.
     dated_url = next((u for u in (url, page_data.url) if from_url(u)), None)
@@ -274,7 +332,7 @@ def _utf16_codec(data: bytes) -> str | None:
     return None
 
 
-def _is_binary(data: bytes) -> bool:
+def is_binary(data: bytes) -> bool:
     """Whether ``data`` is a binary file (a known magic number, zero bytes, many controls)."""
     if _utf16_codec(data):
         return False
@@ -307,14 +365,16 @@ def _read_jsonl(path: Path, gzipped: bool) -> Iterator[ReadResult]:
     where = str(path)
     try:
         with (gzip.open(path, "rb") if gzipped else open(path, "rb")) as fh:
-            yield from _jsonl_records(fh, where)
+            yield from _jsonl_records(bounded_lines(fh, MAX_FILE_BYTES), where)
     except (OSError, EOFError, zlib.error) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-        yield InputError(where, f"cannot read: {reason}")
+        yield InputError(where, f"cannot read: {read_failure(exc)}")
 
 
-def _jsonl_records(lines: Iterable[bytes], where: str) -> Iterator[ReadResult]:
+def _jsonl_records(lines: Iterable[bytes | int], where: str) -> Iterator[ReadResult]:
     for number, line in enumerate(lines, 1):
+        if isinstance(line, int):
+            yield InputError(f"{where}:{number}", size_reason(line, MAX_FILE_BYTES, "one record"))
+            continue
         line = line.strip()
         if number == 1:
             line = line.removeprefix(codecs.BOM_UTF8)
@@ -383,6 +443,7 @@ def record_article(record: Any, where: str) -> RawArticle:
     if fields["text"] is None and fields["html"] is None:
         raise InputError(where, "record has neither 'text' nor 'html'")
     text = fields["text"] or ""
+    _check_length(text, where)
     if not text.strip():
         if not fields["html"] or not fields["html"].strip():
             raise InputError(where, "empty article")

@@ -224,7 +224,8 @@ def _resolve(url: str) -> tuple[URL, str]:
             parsed = make_url(url)
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot open event store {url}: {_reason(exc)}") from exc
-        return parsed, parsed.render_as_string(hide_password=True)
+        # Named as the user typed it, unless that shows a password.
+        return parsed, url if parsed.password is None else parsed.render_as_string()
     if url == ":memory:":
         return make_url("sqlite://"), url
     path = Path(url).expanduser().resolve()
@@ -322,7 +323,8 @@ def _now() -> str:
 _PLAIN_REASONS = {
     "attempt to write a readonly database": "the database is read-only",
     "database or disk is full": "the database or disk is full",
-    "database is locked": f"another writer held the lock for over {BUSY_TIMEOUT_MS // 1000} s",
+    "database is locked": "the database is locked (another writer held it longer than "
+    f"{BUSY_TIMEOUT_MS // 1000} s)",
 }
 
 
