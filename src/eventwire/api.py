@@ -5,6 +5,7 @@ Each CLI command is a thin wrapper over one function here.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -42,6 +43,8 @@ class RunReport:
     skipped: int = 0
     events: int = 0
     rejected: list[tuple[str, str]] = field(default_factory=list)
+    coding_seconds: float = 0.0
+    peak_rss_mb: float = 0.0
 
 
 def default_pipeline() -> Pipeline:
@@ -62,6 +65,14 @@ def pipeline_version(pipeline: Pipeline) -> str:
     from eventwire import __version__
 
     return f"eventwire {__version__}: " + ",".join(pipeline.names)
+
+
+def default_version() -> str:
+    """The version string of the default pipeline, without loading its model."""
+    from eventwire import __version__
+    from eventwire.pipeline import DEFAULT_STEPS
+
+    return f"eventwire {__version__}: " + ",".join(DEFAULT_STEPS)
 
 
 def code_text(text: str, *, published: str | None = None, url: str | None = None,
@@ -92,18 +103,23 @@ def read_inputs(paths: Iterable[str | Path], overrides: Overrides,
 
 def run(paths: Iterable[str | Path], db: str, *, overrides: Overrides | None = None,
         pipeline: Pipeline | None = None, batch_size: int = 32,
-        progress: Callable[[RunReport], None] | None = None) -> RunReport:
+        progress: Callable[[RunReport], None] | None = None, workers: int = 1,
+        engine: str = "local", scheduler: str | None = None) -> RunReport:
     """Code articles into the store at ``db``; articles already stored are skipped.
 
-    Each article is saved with its events in one transaction, so a run that is killed or
-    stopped can be run again to finish the rest. Raises StoreError, and stops, at the first
-    write the store refuses (read-only database, full disk): what was saved stays saved.
+    Articles are read lazily and coded in batches, in this process, in ``workers`` local
+    processes, or on a Dask cluster (``engine="dask"``, ``scheduler="tcp://HOST:PORT"``);
+    this process alone writes to the store. Each article is saved with its events in one
+    transaction, so a run that is killed or stopped can be run again to finish the rest.
+    Raises StoreError, and stops, at the first write the store refuses (read-only
+    database, full disk): what was saved stays saved.
     """
     from eventwire.ingest.clean import article_key
+    from eventwire.scale import batches, engine_for
     from eventwire.store import open_store
 
-    pipe = pipeline or default_pipeline()
-    version = pipeline_version(pipe)
+    version = pipeline_version(pipeline) if pipeline is not None else default_version()
+    coder = engine_for(workers=workers, engine=engine, scheduler=scheduler, pipeline=pipeline)
     report = RunReport()
     with open_store(db) as store:
 
@@ -120,21 +136,31 @@ def run(paths: Iterable[str | Path], db: str, *, overrides: Overrides | None = N
                     continue
                 yield raw
 
+        started = time.perf_counter()
         try:
-            for outcome in pipe.pipe(fresh(), batch_size=batch_size):
-                if outcome.error is not None:
-                    reject(InputError(outcome.raw.origin or "<input>", outcome.error))
-                elif store.save(outcome.doc.article, outcome.doc.events, pipeline=version):
-                    report.coded += 1
-                    report.events += len(outcome.doc.events)
-                else:
-                    report.skipped += 1
-                if progress is not None:
-                    progress(report)
+            for result in coder.map(batches(fresh(), batch_size)):
+                report.peak_rss_mb = max(report.peak_rss_mb, result.peak_rss_mb)
+                for coded in result.coded:
+                    _store_one(store, coded, version, report, reject)
+                    if progress is not None:
+                        progress(report)
         except StoreError as exc:
             # A store that refuses one write (read-only, disk full) refuses the next too: stop,
             # keeping what is committed; each article was saved whole, so a rerun resumes.
             n = report.coded
             kept = f"the {n} articles saved before are kept" if n else "no article was saved"
             raise StoreError(f"{exc} (run stopped; {kept})") from exc
+        finally:
+            coder.close()
+            report.coding_seconds = round(time.perf_counter() - started, 3)
     return report
+
+
+def _store_one(store, coded, version: str, report: RunReport, reject) -> None:
+    if coded.error is not None:
+        reject(InputError(coded.raw.origin or "<input>", coded.error))
+    elif store.save(coded.article, coded.events, pipeline=version):
+        report.coded += 1
+        report.events += len(coded.events)
+    else:
+        report.skipped += 1

@@ -89,14 +89,21 @@ def run(
     source: Source = None,
     rejects: Annotated[Optional[Path], typer.Option(help="Write refused inputs here (JSONL).")] = None,
     batch_size: Annotated[int, typer.Option(help="Articles parsed together.")] = 32,
+    workers: Annotated[int, typer.Option(help="Local worker processes.")] = 1,
+    engine: Annotated[str, typer.Option(help="local or dask.")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler, tcp://HOST:PORT.")] = None,
+    stats: Annotated[Optional[Path], typer.Option(help="Write the run's figures here (JSON).")] = None,
 ) -> None:
     """Code articles and store them with their events; stored articles are skipped."""
     from eventwire.api import run as run_corpus
-    from eventwire.progress import live_progress
+    from eventwire.progress import live_progress, write_stats
 
     with live_progress() as show:
         report = run_corpus(paths, db, overrides=_overrides(published, url, source),
-                            batch_size=batch_size, progress=show)
+                            batch_size=batch_size, progress=show, workers=workers,
+                            engine=engine, scheduler=scheduler)
+    if stats is not None:
+        write_stats(stats, report)
     for where, reason in report.rejected:
         _err(f"{where}: {reason}")
     if rejects is not None:

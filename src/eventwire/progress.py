@@ -33,3 +33,12 @@ def write_rejects(path: Path, rejected: list[tuple[str, str]]) -> None:
     with open(path, "w", encoding="utf-8") as out:
         for where, reason in rejected:
             out.write(json.dumps({"input": where, "reason": reason}, ensure_ascii=False) + "\n")
+
+
+def write_stats(path: Path, report) -> None:
+    """The run's counts and timings as one JSON object (used by bench/throughput.py)."""
+    from dataclasses import asdict
+
+    data = asdict(report)
+    data["rejected"] = len(report.rejected)
+    path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")

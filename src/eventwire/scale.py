@@ -86,8 +86,11 @@ class InProcess:
     name: str = "in-process"
 
     def map(self, work: Iterable[list[RawArticle]]) -> Iterator[BatchResult]:
+        from eventwire.api import default_pipeline
+
+        pipe = self.pipeline or default_pipeline()
         for batch in work:
-            yield code_batch(batch, pipeline=self.pipeline)
+            yield code_batch(batch, pipeline=pipe)
 
     def close(self) -> None:
         """Nothing to release."""

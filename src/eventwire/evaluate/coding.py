@@ -10,6 +10,7 @@ events never count as the main event: the gold sets code what happened.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Iterable, Sequence
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -26,6 +27,7 @@ if TYPE_CHECKING:  # the pipeline loads spaCy: only when a suite runs
 
 T = TypeVar("T")
 BATCH = 32
+_WORD = re.compile(r"\S+")
 
 
 @lru_cache(maxsize=1)
@@ -106,23 +108,33 @@ class OffsetMap:
     """Maps offsets in the cleaned text back to the text it was cleaned from.
 
     Cleaning repairs mojibake and drops page furniture, so the two texts differ in
-    places; an offset inside an unchanged stretch maps exactly, one inside a changed
-    stretch maps to the start of that stretch in the original.
+    places. The words (runs of non-space) of both are aligned; an offset inside a word
+    kept as it was maps exactly, one after it (in a changed word or in the spaces that
+    follow) maps to the end of the last kept word before it.
     """
 
     def __init__(self, original: str, cleaned: str) -> None:
+        self._anchors: list[tuple[int, int, int]] | None = None
         if original == cleaned:
-            self._blocks: list[tuple[int, int, int]] | None = None
             return
-        matcher = SequenceMatcher(None, original, cleaned, autojunk=False)
-        self._blocks = [(b, a, n) for a, b, n in matcher.get_matching_blocks() if n]
-        self._starts = [b for b, _, _ in self._blocks]
+        old = [(m.start(), m.group()) for m in _WORD.finditer(original)]
+        new = [(m.start(), m.group()) for m in _WORD.finditer(cleaned)]
+        # Words, not characters: a character-level alignment of a long article is slow.
+        matcher = SequenceMatcher(None, [w for _, w in old], [w for _, w in new], autojunk=False)
+        self._anchors = [
+            (new[b + k][0], old[a + k][0], len(new[b + k][1]))
+            for a, b, size in matcher.get_matching_blocks()
+            for k in range(size)
+        ]
+        self._starts = [c for c, _, _ in self._anchors]
 
     def __call__(self, offset: int) -> int:
-        if self._blocks is None:
+        if self._anchors is None:
             return offset
+        if not self._anchors:
+            return 0
         i = bisect.bisect_right(self._starts, offset) - 1
         if i < 0:
-            return self._blocks[0][1] if self._blocks else 0
-        b, a, n = self._blocks[i]
-        return a + min(offset - b, n)
+            return self._anchors[0][1]
+        at, back, size = self._anchors[i]
+        return back + min(offset - at, size)

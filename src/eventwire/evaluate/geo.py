@@ -59,7 +59,8 @@ EVENTLOC_NOTES = (
     "(all parts of a split event); a verb set aside as background, or not detected at all "
     f"(then coded by its trigger table entry, else {FALLBACK_CODE!r}), gets places.link.choose_place.",
     "Scores: micro token precision / recall / F1 over the gold tokenisation (a token counts when "
-    "it overlaps the predicted place's character span); exact_record: the token sets are equal.",
+    "it overlaps the predicted place's character span); gold tokens come from the spans' token "
+    "indices (their character offsets are sometimes wrong); exact_record: the token sets are equal.",
 )
 
 
@@ -426,9 +427,11 @@ def read_eventloc(path: Path, *, with_unanswered: bool = False) -> tuple[list[Ev
         if not verbs:
             skipped += 1
             continue
-        gold = {i for s in spans if s.get("label") == "LOCATION"
-                for i in range(s["token_start"], s["token_end"] + 1)}
         tokens = tuple((t["start"], t["end"]) for t in _field(rec, "tokens"))
+        # Token indices, not character offsets: some LOCATION spans carry token numbers
+        # as character offsets, and a few run past the last token.
+        gold = {i for s in spans if s.get("label") == "LOCATION"
+                for i in range(s["token_start"], min(s["token_end"] + 1, len(tokens)))}
         verb = (verbs[0]["start"], verbs[0]["end"])
         records.append(EventLocRecord(str(rec.get("_id", n)), rec["text"], tokens, verb, frozenset(gold)))
     return records, skipped
