@@ -122,8 +122,11 @@ def read_geo_gold(path: Path) -> tuple[str, list[GoldArticle]]:
     tag = "location" if schema == "geovirus" else "toponym"
     articles = []
     for i, art in enumerate(root.iter("article")):
-        toponyms = tuple(reader(t) for t in art.iter(tag))
         article_id = art.get("docid") or art.get("file") or str(i)
+        try:
+            toponyms = tuple(reader(t) for t in art.iter(tag))
+        except (TypeError, ValueError) as exc:  # a missing or non-numeric offset or coordinate
+            raise InputError(f"{path}, article {article_id}", f"bad {tag}: {exc}") from exc
         articles.append(GoldArticle(article_id, art.findtext("text") or "", toponyms))
     return schema, articles
 
