@@ -70,6 +70,11 @@ def test_rejects_files_that_are_not_gold(tmp_path):
         g.read_geo_gold(other)
     with pytest.raises(InputError):
         g.read_geo_gold(tmp_path / "missing.xml")
+    broken = tmp_path / "broken.xml"
+    broken.write_text("<articles><article><text>x</text><locations><location><name>x</name>"
+                      "<start>one</start></location></locations></article></articles>", encoding="utf-8")
+    with pytest.raises(InputError):
+        g.read_geo_gold(broken)
     with pytest.raises(InputError):
         g.geo(FIXTURES / "geo_lgl.xml", mode="sideways")
 
