@@ -160,7 +160,7 @@ def show(
 def evaluate(
     suite: Annotated[str, typer.Argument(help="case2021, cameo, cameo-spans, plover, police, petrarch, geo, eventloc.")],
     path: Annotated[Path, typer.Argument(help="The gold file or folder (see ../shared/gold/README.md).")],
-    mode: Annotated[Optional[str], typer.Option(help="geo only: end-to-end or gold-mentions.")] = None,
+    mode: Annotated[Optional[str], typer.Option(help="geo: end-to-end or gold-mentions; eventloc: accepted or all.")] = None,
     limit: Annotated[Optional[int], typer.Option(help="Score only the first N items (quick checks).")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object of named metrics.")] = False,
 ) -> None:
