@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from eventwire.doc import PlaceMention
 from eventwire.errors import InputError
 from eventwire.evaluate import run_suite
+from eventwire.evaluate import eventloc as el
 from eventwire.evaluate import geo as g
 from eventwire.records import Place
 
@@ -155,21 +156,21 @@ def test_geovirus_gold_mentions_on_known_answers(gazetteer_path):
 # --- event locations ---------------------------------------------------------------------
 
 def test_reads_only_accepted_records_with_a_verb():
-    records, skipped = g.read_eventloc(FIXTURES / "geo_eventloc.jsonl")
+    records, skipped = el.read_eventloc(FIXTURES / "geo_eventloc.jsonl")
     assert [r.record_id for r in records] == ["mosul", "arrest", "search"] and skipped == 1
     assert records[0].gold == frozenset({6}) and records[1].gold == frozenset()
-    more, _ = g.read_eventloc(FIXTURES / "geo_eventloc.jsonl", with_unanswered=True)
+    more, _ = el.read_eventloc(FIXTURES / "geo_eventloc.jsonl", with_unanswered=True)
     assert more[-1].record_id == "ra" and more[-1].gold == frozenset({8})
 
 
 def test_eventloc_on_known_answers(gazetteer_path):
-    report = g.eventloc(FIXTURES / "geo_eventloc.jsonl")
+    report = el.eventloc(FIXTURES / "geo_eventloc.jsonl")
     got = report.metrics
     # Mosul (detected attack), no place for the arrest, Kandahar (verb eventwire does not detect).
     assert got["n"] == 3 and got["token_f1"] == 1.0 and got["exact_record"] == 1.0
     assert got["events_added"] == 1 and got["skipped_no_verb"] == 1
-    assert g.eventloc(FIXTURES / "geo_eventloc.jsonl", mode="all", limit=10).metrics["n"] == 4
-    assert g.eventloc(FIXTURES / "geo_eventloc.jsonl", limit=1).metrics["n"] == 1
+    assert el.eventloc(FIXTURES / "geo_eventloc.jsonl", mode="all", limit=10).metrics["n"] == 4
+    assert el.eventloc(FIXTURES / "geo_eventloc.jsonl", limit=1).metrics["n"] == 1
 
 
 # --- the real gold sets (quick) ----------------------------------------------------------

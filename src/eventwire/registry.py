@@ -28,7 +28,7 @@ _BUILTINS = {
         "eventwire.assemble",
     ),
     "exporters": ("eventwire.export",),
-    "evals": ("eventwire.evaluate.geo", "eventwire.evaluate.events"),
+    "evals": ("eventwire.evaluate.geo", "eventwire.evaluate.eventloc", "eventwire.evaluate.events"),
 }
 _loaded: set[str] = set()
 
