@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import json
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from typing import Any
 from eventwire.doc import Document, EventCandidate
 from eventwire.errors import InputError
 from eventwire.evaluate import Report
-from eventwire.evaluate.geo import StepRunner, batched, document
+from eventwire.evaluate.geo import StepRunner, batched, document, overlaps
 from eventwire.evaluate.metrics import prf
 from eventwire.records import Place
 from eventwire.registry import register
