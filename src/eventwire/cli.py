@@ -98,7 +98,9 @@ def run(
     from eventwire.api import run as run_corpus
     from eventwire.progress import live_progress, write_stats
 
-    with live_progress() as show:
+    from eventwire.ingest.count import count_articles
+
+    with live_progress(count_articles(paths)) as show:
         report = run_corpus(paths, db, overrides=_overrides(published, url, source),
                             batch_size=batch_size, progress=show, workers=workers,
                             engine=engine, scheduler=scheduler)

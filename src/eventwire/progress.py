@@ -12,18 +12,25 @@ from rich.console import Console
 
 
 @contextmanager
-def live_progress() -> Iterator[Callable]:
-    """A status line (articles/s) on stderr, updated as the run reports."""
+def live_progress(total: int | None = None) -> Iterator[Callable]:
+    """A progress bar on stderr: articles done, articles/s and, when the total is known,
+    the time left. Quiet when stderr is not a terminal."""
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                               TimeElapsedColumn, TimeRemainingColumn)
+
     console = Console(stderr=True)
     start = time.monotonic()
-    with console.status("coding ...") as status:
+    columns = [TextColumn("coding"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[rate]:.1f} articles/s"), TimeElapsedColumn(),
+               TimeRemainingColumn(), TextColumn("{task.fields[extra]}")]
+    with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as bar:
+        task = bar.add_task("coding", total=total, rate=0.0, extra="")
 
         def show(report) -> None:
+            done = report.coded + report.skipped + len(report.rejected)
             rate = report.coded / max(1e-9, time.monotonic() - start)
-            status.update(
-                f"{report.read} read, {report.coded} coded ({rate:.1f}/s), "
-                f"{report.skipped} skipped, {len(report.rejected)} rejected, {report.events} events"
-            )
+            extra = f"{report.events} events, {len(report.rejected)} rejected"
+            bar.update(task, completed=done, rate=rate, extra=extra)
 
         yield show
 
