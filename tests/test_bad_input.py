@@ -50,7 +50,8 @@ class Run:
         lines = [e for e in self.errors if e.startswith(f"eventwire: {where}: ")]
         assert len(lines) == 1, self.errors
         assert reason in lines[0], lines[0]
-        assert [r for r in self.rejects if r["input"] == where and reason in r["reason"]], self.rejects
+        records = [r for r in self.rejects if r["input"] == where]
+        assert len(records) == 1 and reason in records[0]["reason"], self.rejects
 
     def texts(self) -> dict[str, str]:
         """The stored articles' text by origin."""
@@ -63,8 +64,8 @@ def run(folder: Path, *, good: bool = True) -> Run:
     if good:
         (folder / "good.txt").write_text(GOOD, encoding="utf-8")
     db, rejects = folder.parent / "events.db", folder.parent / "rejects.jsonl"
-    result = runner.invoke(cli.app, ["run", str(folder), "--db", str(db), "--rejects", str(rejects)],
-                           catch_exceptions=False)
+    args = ["run", str(folder), "--db", str(db), "--rejects", str(rejects)]
+    result = runner.invoke(cli.app, args, catch_exceptions=False)
     assert "Traceback" not in result.output
     return Run(
         exit_code=result.exit_code,
@@ -150,7 +151,9 @@ def test_encodings_are_read_and_repaired(folder: Path, data: bytes, expected: st
 # -- size ----------------------------------------------------------------------------------------
 
 
-def test_twenty_megabyte_article_is_refused_unread(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_twenty_megabyte_article_is_refused_unread(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     big = folder / "huge.txt"
     with open(big, "w", encoding="utf-8") as out:
         line = "Protesters marched through the capital on Saturday, witnesses said.\n"
@@ -171,10 +174,11 @@ def test_long_text_and_long_record_are_refused(folder: Path) -> None:
     paragraph = "Troops shelled the outskirts of the town on day {}, residents said.\n\n"
     (folder / "book.txt").write_text("".join(paragraph.format(n) for n in range(2000)))
     record = {"id": "big", "text": "x " * (3 * readers.MB)}
-    (folder / "batch.jsonl").write_text(json.dumps(record) + "\n" + json.dumps({"text": GOOD}) + "\n")
+    batch = folder / "batch.jsonl"
+    batch.write_text(json.dumps(record) + "\n" + json.dumps({"text": GOOD}) + "\n")
     result = run(folder, good=False)
     result.refused(folder / "book.txt", "the limit is 100,000 for one article")
-    result.refused(f"{folder / 'batch.jsonl'}:1", "too long: 6.0 MB, the limit is 5 MB for one record")
+    result.refused(f"{batch}:1", "too long: 6.0 MB, the limit is 5 MB for one record")
     _coded(result, 1)
 
 
@@ -232,8 +236,8 @@ def test_malformed_html_is_read(folder: Path, page: str) -> None:
 )
 def test_jsonl_bad_records(folder: Path, line: str, reason: str) -> None:
     path = folder / "batch.jsonl"
-    path.write_text(f'{{"id": "ok1", "text": "{GOOD}"}}\n{line}\n{{"id": "ok2", "text": "{STORY}"}}\n',
-                    encoding="utf-8")
+    good = [json.dumps({"id": "ok1", "text": GOOD}), json.dumps({"id": "ok2", "text": STORY})]
+    path.write_text(f"{good[0]}\n{line}\n{good[1]}\n", encoding="utf-8")
     result = run(folder, good=False)
     result.refused(f"{path}:2", reason)
     _coded(result, 2)
@@ -359,7 +363,7 @@ def test_gazetteer_import_with_broken_rows(tmp_path: Path) -> None:
     ]
 
 
-# -- no traceback without --debug -------------------------------------------------------------------
+# -- no traceback without --debug ------------------------------------------------------------
 
 
 def test_unexpected_error_is_one_line_unless_debug(

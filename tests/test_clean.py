@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from eventwire import registry
 from eventwire.doc import Document, RawArticle
 from eventwire.errors import InputError
+from eventwire.ingest import clean
 from eventwire.ingest.clean import CleanResult, CleanStep, article_key, clean_text
 
 SEED = Path("/work/shared/seed/000_8720b10c6d090c7e.txt")
@@ -366,3 +367,31 @@ def test_step_refuses_an_article_that_is_all_furniture() -> None:
 )
 def test_news_about_donations_and_membership_is_kept(paragraph: str) -> None:
     assert clean_text(_article(NEWS[0], paragraph, NEWS[1])).text.count("\n\n") == 2
+
+
+# -- what the step refuses: another language, too much text ----------------------------------
+
+FRENCH = ("Des hommes armés ont attaqué un village du centre du Mali dans la nuit de dimanche à "
+          "lundi, tuant au moins douze civils, selon des responsables locaux. Les assaillants sont "
+          "arrivés à moto et ont incendié plusieurs maisons avant de prendre la fuite.")
+
+
+def test_step_refuses_another_language() -> None:
+    raw = RawArticle(text=FRENCH, origin="mali.txt")
+    with pytest.raises(InputError) as info:
+        CleanStep(None)(Document(raw=raw))
+    assert (info.value.where, info.value.reason) == ("mali.txt", "not English (looks like French)")
+
+
+def test_step_refuses_too_long_text_before_cleaning(monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = RawArticle(text=" ".join(NEWS) * 1000, origin="dump.txt")
+    monkeypatch.setattr(clean, "clean_text", lambda text: pytest.fail("cleaned"))
+    with pytest.raises(InputError, match="too long: .* characters, the limit is 100,000"):
+        CleanStep(None)(Document(raw=raw))
+    assert article_key(raw) is None
+
+
+def test_too_long() -> None:
+    assert clean.too_long(clean.MAX_ARTICLE_CHARS) is None
+    assert clean.too_long(clean.MAX_ARTICLE_CHARS + 1) == (
+        "too long: 100,001 characters, the limit is 100,000 for one article")

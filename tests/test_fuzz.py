@@ -8,7 +8,8 @@ property is ``EVENTWIRE_FUZZ_EXAMPLES`` (default 100, so the suite stays fast; C
 job raises it). The event records' round trip through the JSON Lines export is a property
 here too, over the event strategy of ``test_records``.
 
-Crashes found by a large run are kept as regression tests at the end of this file.
+Long runs of one token, the inputs that make a regular expression backtrack, must be
+quick too. Crashes and hangs found are kept as regression tests at the end of this file.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import io
 import json
 import os
 import re
+import time
 from datetime import date
 from pathlib import Path
 
@@ -32,6 +34,7 @@ from eventwire.ingest import readers
 from eventwire.ingest.clean import CleanStep, clean_text
 from eventwire.ingest.html import extract_html
 from eventwire.ingest.language import detect_language
+from eventwire.ingest.published import copyright_year
 from eventwire.ingest.readers import check_date, read_paths, read_text
 from eventwire.records import Event
 from test_records import events  # the event strategy, shared rather than written twice
@@ -64,8 +67,9 @@ ATTR_VALUES = st.one_of(
 ENTITIES = st.sampled_from(("&amp;", "&lt;", "&gt;", "&nbsp;", "&#0;", "&#x110000;",
                             "&#99999999;", "&bogus;", "&", "&#", "&#x;", "&copy; 2016",
                             "&#8220;", "\u00e2\u20ac\u0153"))
+STORY = "Soldiers fired on protesters in the capital on Friday, witnesses said."
 WORDS = st.sampled_from((
-    "Soldiers fired on protesters in the capital on Friday, witnesses said.",
+    STORY,
     "Police arrested 12 people.", "Share this article", "Advertisement", "Read more",
     "By Jane Doe", "Des hommes armés ont tué douze civils dans le centre du Mali.",
     "\u00e2\u20ac\u0153Quoted\u00e2\u20ac\u009d", "Photo: AFP", "\u202e\u200b\ufeff",
@@ -282,3 +286,30 @@ def test_html_inside_svg(page: str) -> None:
         assert err.reason == "no article text found in the HTML page"
     else:
         assert raw.text.startswith("Police arrested ten men")
+
+
+# Long runs of one token, the inputs that make backtracking regular expressions explode.
+RUNS = ["By\n", '"\n', "A\n\n", "x\n", "\n", " ", "Photo: ", "REUTERS/", "<", "&#", "[",
+        "\u00e2\u20ac", "2018-09-08 ", "Share this article\n", "| ", "-- ", "\u00a9", "(c) ",
+        "copyright "]
+
+
+@pytest.mark.parametrize("unit", RUNS)
+def test_long_runs_of_one_token_are_quick(unit: str) -> None:
+    text = unit * (20_000 // len(unit))
+    started = time.perf_counter()
+    clean_text(text)
+    detect_language(text)
+    try:
+        read_text(f"<html><body><p>{STORY}</p><footer>{text}</footer></body></html>")
+    except InputError:
+        pass
+    assert time.perf_counter() - started < DEADLINE_MS / 1000
+
+
+def test_a_run_of_copyright_signs_is_quick() -> None:
+    # Found by the run-of-one-token search: the copyright pattern backtracked cubically
+    # over a run of signs with no year after it (4,000: 4 s; 25,000: over 2 minutes).
+    started = time.perf_counter()
+    assert copyright_year("\u00a9 " * 4000 + "The Daily Example") is None
+    assert time.perf_counter() - started < 1.0

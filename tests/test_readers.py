@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import os
 import shutil
@@ -397,3 +398,70 @@ def test_bad_dates_name_the_record(value: str) -> None:
     with pytest.raises(InputError) as info:
         check_date(value, "file.jsonl:7")
     assert info.value.where == "file.jsonl:7"
+
+
+# -- size limits ---------------------------------------------------------------------------
+
+
+def test_file_over_the_limit_is_refused_without_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(readers, "MAX_FILE_BYTES", 2 * readers.MB)
+    path = tmp_path / "big.html"
+    path.write_bytes(b"<p>x</p>" * (3 * readers.MB // 8))
+    monkeypatch.setattr(readers, "open", lambda *a, **k: pytest.fail("opened"), raising=False)
+    assert _error(path).reason == "too long: 3.0 MB, the limit is 2 MB for one article"
+
+
+def test_gzipped_file_over_the_limit_once_decompressed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(readers, "MAX_FILE_BYTES", readers.MB)
+    path = tmp_path / "big.txt.gz"
+    path.write_bytes(gzip.compress(b"a " * readers.MB))
+    assert _error(path).reason == (
+        "too long: over 1 MB decompressed, the limit is 1 MB for one article")
+
+
+def test_json_file_has_its_own_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(readers, "MAX_JSON_BYTES", readers.MB)
+    path = tmp_path / "many.json"
+    path.write_text(json.dumps([{"text": STORY}] * 20_000))
+    assert _error(path).reason.endswith("the limit is 1 MB for a .json file (use JSON Lines)")
+
+
+def test_text_over_the_character_limit(tmp_path: Path) -> None:
+    path = tmp_path / "book.txt"
+    path.write_text("word " * 25_000)
+    assert _error(path).reason == (
+        "too long: 125,000 characters, the limit is 100,000 for one article")
+    with pytest.raises(InputError, match="too long: 125,000 characters"):
+        readers.record_article({"text": "word " * 25_000}, "f.jsonl:3")
+
+
+def test_over_long_jsonl_line_is_skipped_unheld(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(readers, "MAX_FILE_BYTES", 1000)
+    path = tmp_path / "batch.jsonl"
+    path.write_text(json.dumps({"text": "x" * 3000}) + "\n" + json.dumps({"text": STORY}) + "\n")
+    first, second = _read(path)
+    assert isinstance(first, InputError) and first.where == f"{path}:1"
+    assert first.reason.startswith("too long:") and first.reason.endswith("for one record")
+    assert isinstance(second, RawArticle) and second.origin == f"{path}:2"
+
+
+@pytest.mark.parametrize("limit", [1, 5, 9, 10, 11, 100])
+def test_bounded_lines(limit: int) -> None:
+    data = b"short\n" + b"y" * 10 + b"\n" + b"z" * 25 + b"\nlast"
+    got = list(readers.bounded_lines(io.BytesIO(data), limit))
+    expected = [line + b"\n" for line in (b"short", b"y" * 10, b"z" * 25)] + [b"last"]
+    assert got == [line if len(line.rstrip(b"\n")) <= limit or len(line) <= limit else len(line)
+                   for line in expected]
+
+
+def test_tables_are_read_by_extension(tmp_path: Path) -> None:
+    path = tmp_path / "a.tsv"
+    path.write_text(f"id\ttext\nt1\t{STORY}")
+    (raw,) = _read(path)
+    assert isinstance(raw, RawArticle) and raw.origin == f"{path}:2" and raw.article_id == "t1"

@@ -53,12 +53,24 @@ def formats() -> list[str]:
     return registry.names("exporters")
 
 
+_LINE_BREAKS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}
+
+
+def json_line(data: object) -> str:
+    """JSON on one line that stays one line for every reader: Unicode line separators inside
+    strings are escaped too, not only newlines."""
+    text = json.dumps(data, ensure_ascii=False)
+    for char, escaped in _LINE_BREAKS.items():
+        text = text.replace(char, escaped)
+    return text
+
+
 @register("exporters", "jsonl")
 def render_jsonl(events: Iterable[Event], out: TextIO) -> int:
     """One JSON object per line: each event's full ``to_dict()``."""
     count = 0
     for event in events:
-        out.write(json.dumps(event.to_dict(), ensure_ascii=False))
+        out.write(json_line(event.to_dict()))
         out.write("\n")
         count += 1
     return count

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from eventwire import registry
 from eventwire.doc import Document, RawArticle
-from eventwire.errors import PipelineError
+from eventwire.errors import InputError, PipelineError
 from eventwire.settings import setting
 
 DEFAULT_STEPS = (
@@ -135,6 +135,8 @@ class Pipeline:
                 try:
                     o.doc = step(o.doc)
                     o.doc.provenance.append(step.name)
+                except InputError as exc:  # the input's own fault: its reason, as written
+                    o.error = exc.reason
                 except Exception as exc:  # noqa: BLE001 - one bad article never stops a run
                     o.error = f"{step.name}: {type(exc).__name__}: {exc}"
         for o in outcomes:

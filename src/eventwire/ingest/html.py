@@ -1,9 +1,9 @@
 """HTML pages: the article's main text and its metadata, extracted with trafilatura.
 
 trafilatura is imported on first use: it is heavy, and plain-text runs never need it.
-Malformed markup is repaired by lxml's parser; markup nested deeper than libxml2 reads
-(:data:`MAX_DEPTH` levels) is cut there, so a page whose text lies deeper is refused
-with that reason rather than read in part or left to recurse.
+Malformed markup is repaired by lxml's parser, and markup nested deeper than libxml2
+reads (:data:`MAX_DEPTH` levels) is cut there: a page whose only text lies deeper is
+refused with that reason, never parsed by recursion.
 """
 
 from __future__ import annotations

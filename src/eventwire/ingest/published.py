@@ -56,7 +56,8 @@ _URL_PATTERNS = (
     re.compile(rf"(?<![0-9]){_YEAR}/(?P<mon>[a-z]{{3,9}})/(?P<d>\d{{1,2}}){_SEGMENT_END}", re.I),
 )
 _COPYRIGHT = re.compile(
-    r"(?:(?:©|\(c\)|copyright)[\s:,.]*)+(?:(?:\d{4})\s*[-–—/]\s*)?(?P<y>\d{4})(?![0-9])",
+    # One sign, then possessive runs: a page of 8,000 "©" must not backtrack for minutes.
+    r"(?:©|\(c\)|copyright)[\s:,.©]*+(?:\d{4}\s*+[-–—/]\s*+)?(?P<y>\d{4})(?![0-9])",
     re.IGNORECASE,
 )
 _YEAR_ONLY_VALUE = re.compile(r"\s*(?P<y>\d{4})(?:-0?1-0?1(?:[T ].*)?)?\s*")

@@ -115,7 +115,8 @@ def _rows(lines: _Lines, where: str, delimiter: str) -> Iterator[ReadResult]:
             return
         except _LineTooLong as exc:
             # The reader starts afresh at the next line: the row is skipped, not the file.
-            yield InputError(where_row, readers.size_reason(exc.size, readers.MAX_FILE_BYTES, "one row"))
+            reason = readers.size_reason(exc.size, readers.MAX_FILE_BYTES, "one row")
+            yield InputError(where_row, reason)
             continue
         except csv.Error as exc:
             yield InputError(where_row, f"bad row: {exc}")
