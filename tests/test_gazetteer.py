@@ -339,3 +339,13 @@ def test_build_writes_an_index_atomically(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary file left
     with Gazetteer.open(path) as small:
         assert KHAN_SHAYKHUN in ids(small.lookup("Khan Sheikhoun"))
+
+
+def test_a_line_that_is_not_utf8_is_skipped_and_named(tmp_path):
+    dump = tmp_path / "XX.txt"
+    good = "\t".join(["9990001", "Testville", "Testville", "", "10.0", "20.0", "P", "PPL", "SY",
+                      "", "12", "", "", "", "1200", "", "0", "Asia/Damascus", "2020-01-01"])
+    dump.write_bytes(b"9990002\tBad\xff\xfename\n" + good.encode("utf-8") + b"\n")
+    report = import_geonames(tmp_path / "g.sqlite", dump)
+    assert report.places == 1 and report.skipped == 1
+    assert report.problems == [f"{dump}:1: not UTF-8 text"]

@@ -75,26 +75,37 @@ def import_dump(target: Path, dump: Path, alternates: Path | None) -> BuildRepor
                        problems.skipped, problems.messages)
 
 
+def _lines(path: Path, problems: _Problems):
+    """(line number, text) of the non-blank lines; a line that is not UTF-8 is reported
+    as FILE:LINE and skipped instead of ending the import."""
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                problems.add(path, number, "not UTF-8 text")
+                continue
+            if line.strip():
+                yield number, line
+
+
 def _import_dump(conn: sqlite3.Connection, path: Path, problems: _Problems) -> tuple[int, int]:
     iso3 = {cc: rec["iso3"] for cc, rec in bundled_data("countries.json").items()}
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS moved (old INTEGER PRIMARY KEY, new INTEGER)")
     places = names = 0
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                parsed = _parse_place(line.rstrip("\r\n").split("\t"), iso3)
-            except ValueError as exc:
-                problems.add(path, number, str(exc))
-                continue
-            if parsed is not None:
-                row, keys = parsed
-                _replace_synthetic(conn, row)
-                conn.execute("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", row)
-                names += conn.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)",
-                                          name_rows([(row.geonameid, keys)])).rowcount
-                places += 1
+    for number, line in _lines(path, problems):
+        try:
+            parsed = _parse_place(line.rstrip("\r\n").split("\t"), iso3)
+        except ValueError as exc:
+            problems.add(path, number, str(exc))
+            continue
+        if parsed is not None:
+            row, keys = parsed
+            _replace_synthetic(conn, row)
+            conn.execute("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", row)
+            names += conn.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)",
+                                      name_rows([(row.geonameid, keys)])).rowcount
+            places += 1
     # Names of replaced synthetic rows move to the real ids in one pass over the names table.
     conn.execute("UPDATE OR IGNORE names SET geonameid = (SELECT new FROM moved WHERE "
                  "old = names.geonameid) WHERE geonameid IN (SELECT old FROM moved)")
@@ -160,19 +171,16 @@ def _import_alternates(conn: sqlite3.Connection, path: Path, problems: _Problems
     added = 0
     insert = ("INSERT OR IGNORE INTO names SELECT ?, ?, ? "
               "WHERE EXISTS (SELECT 1 FROM places WHERE geonameid = ?)")
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            parts = line.rstrip("\r\n").split("\t")
-            if len(parts) < 4 or not parts[1].isdigit():
-                problems.add(path, number, "expected alternateNameId, geonameid, language, name")
-                continue
-            historic = len(parts) > 7 and parts[7] == "1"
-            if parts[2] in _NOT_LANGUAGES or historic or not usable_alternate(parts[3]):
-                continue
-            norm, geonameid = normalize(parts[3]), int(parts[1])
-            if norm:
-                added += conn.execute(insert, (norm, skeleton_of_normalized(norm), geonameid,
-                                               geonameid)).rowcount
+    for number, line in _lines(path, problems):
+        parts = line.rstrip("\r\n").split("\t")
+        if len(parts) < 4 or not parts[1].isdigit():
+            problems.add(path, number, "expected alternateNameId, geonameid, language, name")
+            continue
+        historic = len(parts) > 7 and parts[7] == "1"
+        if parts[2] in _NOT_LANGUAGES or historic or not usable_alternate(parts[3]):
+            continue
+        norm, geonameid = normalize(parts[3]), int(parts[1])
+        if norm:
+            added += conn.execute(insert, (norm, skeleton_of_normalized(norm), geonameid,
+                                           geonameid)).rowcount
     return added
