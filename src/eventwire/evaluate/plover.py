@@ -52,9 +52,10 @@ class Record:
 
 @lru_cache(maxsize=1)
 def _alpha3() -> frozenset[str]:
-    import pycountry
+    """ISO 3166 alpha-3 codes (from the GeoNames country table eventwire already uses)."""
+    from eventwire.actors import country_names
 
-    return frozenset(c.alpha_3 for c in pycountry.countries)
+    return frozenset(country_names())
 
 
 def countries(actors: object) -> frozenset[str]:
