@@ -163,14 +163,15 @@ def _confidence(cand: EventCandidate) -> float:
     return round(max(0.05, min(0.99, score)), 2)
 
 
-def build_event(doc: Document, cand: EventCandidate, provenance: tuple[str, ...]) -> Event:
+def build_event(doc: Document, cand: EventCandidate, provenance: tuple[str, ...],
+                home_country: str | None = None) -> Event:
     """One :class:`Event` from a finished candidate."""
     if cand.code == "protest_intervention" and cand.fatalities and cand.fatalities.best > 0:
         cand.code = "excessive_force"  # protesters killed: not mere intervention
     cls = event_class(cand.code)
     sent = doc.sentences[cand.sentence_index]
     place_country = cand.place.country if cand.place else None
-    home = place_country or main_country(doc)
+    home = place_country or home_country
     rioting = cand.code in ("riot", "mob_violence")
     article = doc.article
     return Event(
@@ -213,5 +214,6 @@ class AssembleStep:
 
     def __call__(self, doc: Document) -> Document:
         provenance = (*doc.provenance, self.name)
-        doc.events = [build_event(doc, c, provenance) for c in merge_mentions(doc.candidates)]
+        home = main_country(doc)  # once per article, not once per event
+        doc.events = [build_event(doc, c, provenance, home) for c in merge_mentions(doc.candidates)]
         return doc
