@@ -41,3 +41,34 @@ def seed_text() -> str:
     if not SEED.is_file():
         pytest.fail(f"the founding example is missing: {SEED} (../shared must sit beside the repo)")
     return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def nlp(pipeline):
+    """The spaCy model the session's pipeline uses (loaded once)."""
+    return pipeline.resources.nlp
+
+
+@pytest.fixture(scope="session")
+def hand_doc(pipeline):
+    """Build a parsed Document by hand: ``hand_doc(text, [(code, trigger word), ...])`` gives
+    one EventCandidate per trigger, in text order, for testing one step on its own."""
+    from eventwire.doc import Document, EventCandidate, RawArticle
+    from eventwire.records import Article
+
+    def build(text: str, triggers, published: str | None = "2018-09-08") -> Document:
+        doc = Document(raw=RawArticle(text=text, published=published), text=text)
+        doc.article = Article(article_id="t", text=text, published=published)
+        doc.spacy = pipeline.resources.nlp(text)
+        pos = 0
+        for code, word in triggers:
+            start = text.index(word, pos)
+            pos = start + len(word)
+            sentence = next(
+                i for i, s in enumerate(doc.sentences) if s.start_char <= start < s.end_char
+            )
+            token = doc.spacy.char_span(start, pos, alignment_mode="expand").root.i
+            doc.candidates.append(EventCandidate(code, sentence, start, pos, word, token))
+        return doc
+
+    return build

