@@ -15,6 +15,7 @@ from eventwire.records import (
     Evidence,
     Fatalities,
     Place,
+    Report,
 )
 
 SECTORS = ("GOV", "MIL", "COP", "REB", "CVL", "PRO", "IGO", "NGO", None)
@@ -190,6 +191,21 @@ def test_from_dict_ignores_unknown_keys():
 def test_from_dict_without_optional_parts():
     event = replace(_sample_event(), place=None, fatalities=None, source_actors=(), reported_by=())
     assert Event.from_dict(event.to_dict()) == event
+
+
+def test_merged_reports_round_trip():
+    report = Report(
+        article_id="a2",
+        event_id="e2",
+        evidence=Evidence("Jets hit Saraqib on Sunday.", 10, 37, "hit", 15, 18),
+        url="https://other.example.net/2",
+        source_name="Other Wire",
+        reported_by=("activists",),
+    )
+    event = replace(_sample_event(), reports=(report,))
+    data = json.loads(json.dumps(event.to_dict()))
+    assert data["reports"][0]["evidence"]["trigger"] == "hit"
+    assert Event.from_dict(data) == event
 
 
 def test_records_are_frozen():

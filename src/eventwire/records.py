@@ -149,6 +149,22 @@ class Article:
 
 
 @dataclass(frozen=True)
+class Report:
+    """Another report of the same event: a duplicate merged into this one by deduplication.
+
+    Each names the article and event it came from, the outlet and URL, and the evidence
+    sentence in *that* article's cleaned text (offsets are into that article, not this one).
+    """
+
+    article_id: str
+    event_id: str
+    evidence: Evidence
+    url: str | None = None
+    source_name: str | None = None
+    reported_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Event:
     """One coded event in PLOVER, ACLED and CAMEO terms at once, with its evidence."""
 
@@ -171,6 +187,7 @@ class Event:
     provenance: tuple[str, ...] = field(default_factory=tuple)
     url: str | None = None
     source_name: str | None = None
+    reports: tuple[Report, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The event as a JSON-compatible dict (lists for tuples)."""
@@ -191,6 +208,16 @@ class Event:
         values["reported_by"] = tuple(data.get("reported_by") or ())
         values["evidence"] = Evidence(**data["evidence"])
         values["provenance"] = tuple(data.get("provenance") or ())
+        values["reports"] = tuple(
+            Report(
+                **{
+                    **r,
+                    "evidence": Evidence(**r["evidence"]),
+                    "reported_by": tuple(r.get("reported_by") or ()),
+                }
+            )
+            for r in data.get("reports") or ()
+        )
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in values.items() if k in known})
 
