@@ -93,6 +93,8 @@ def run(
     engine: Annotated[str, typer.Option(help="local or dask.")] = "local",
     scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler, tcp://HOST:PORT.")] = None,
     stats: Annotated[Optional[Path], typer.Option(help="Write the run's figures here (JSON).")] = None,
+    parquet: Annotated[Optional[Path], typer.Option(
+        help="Folder for one Parquet part per batch, merged into --db at the end (resumable).")] = None,
 ) -> None:
     """Code articles and store them with their events; stored articles are skipped."""
     from eventwire.api import run as run_corpus
@@ -103,7 +105,7 @@ def run(
     with live_progress(count_articles(paths)) as show:
         report = run_corpus(paths, db, overrides=_overrides(published, url, source),
                             batch_size=batch_size, progress=show, workers=workers,
-                            engine=engine, scheduler=scheduler)
+                            engine=engine, scheduler=scheduler, parquet=parquet)
     if stats is not None:
         write_stats(stats, report)
     for where, reason in report.rejected:
@@ -121,24 +123,48 @@ def run(
 @app.command()
 def export(
     db: Db = "events.db",
-    format: Annotated[str, typer.Option("--format", "-f", help="jsonl, acled-csv or geojson.")] = "jsonl",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default stdout).")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl, acled-csv, plover-json, cameo-tsv, geojson or parquet.")] = "jsonl",
+    output: Annotated[Optional[Path], typer.Option("--out", "--output", "-o", help="File to write (default stdout; parquet needs one).")] = None,
     since: Annotated[Optional[str], typer.Option(help="First date YYYY-MM-DD.")] = None,
     until: Annotated[Optional[str], typer.Option(help="Last date YYYY-MM-DD.")] = None,
-    type: Annotated[Optional[str], typer.Option(help="PLOVER type, e.g. ASSAULT.")] = None,
     country: Annotated[Optional[str], typer.Option(help="ISO3 country of the event place.")] = None,
+    admin1: Annotated[Optional[str], typer.Option(help="First-level division of the event place.")] = None,
+    type: Annotated[Optional[str], typer.Option(help="PLOVER type (ASSAULT) or ACLED (sub-)event type.")] = None,
+    actor: Annotated[Optional[str], typer.Option(help="Words in a source or target actor's name, country or sector.")] = None,
+    bbox: Annotated[Optional[str], typer.Option(help="Bounding box W,S,E,N in degrees.")] = None,
+    merge: Annotated[bool, typer.Option(help="Merge reports of the same event into one record.")] = True,
 ) -> None:
-    """Export stored events."""
-    from eventwire.export import export as export_events
+    """Export stored events, filtered, in one of the export formats."""
+    from eventwire.export import export as export_events, export_to_path, formats, is_binary
+    from eventwire.query import BBox, EventQuery
     from eventwire.store import open_store
 
+    try:
+        query = EventQuery(since=since, until=until, country=country, admin1=admin1, type=type,
+                           actor=actor, bbox=BBox.parse(bbox) if bbox is not None else None)
+    except ValueError as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from None
+    if format not in formats():
+        _err(f"unknown format {format!r}; known: {', '.join(formats())}")
+        raise typer.Exit(2)
+    if output is None and is_binary(format):
+        _err(f"{format} is binary: name a file with --out")
+        raise typer.Exit(2)
     with open_store(db) as store:
-        events = store.events(since=since, until=until, type=type, country=country)
-        if output is None:
-            n = export_events(events, format, sys.stdout)
-        else:
-            with open(output, "w", encoding="utf-8", newline="") as out:
-                n = export_events(events, format, out)
+        events = store.events(query)
+        if merge:
+            from eventwire.dedup import deduplicate
+
+            events = deduplicate(list(events))
+        try:
+            if output is None:
+                n = export_events(events, format, sys.stdout)
+            else:
+                n = export_to_path(events, format, output)
+        except OSError as exc:
+            _err(f"{output or 'stdout'}: {exc.strerror or exc}")
+            raise typer.Exit(1) from None
     _err(f"{n} events exported")
 
 
@@ -156,6 +182,22 @@ def show(
         counts = store.counts()
         events = [e for e in store.events() if all_modalities or e.modality == "asserted"][:limit]
         print_events(events, title=f"{db}: {counts['articles']} articles, {counts['events']} events")
+
+
+@app.command()
+def serve(
+    db: Db = "events.db",
+    host: Annotated[str, typer.Option(help="Address to listen on (127.0.0.1: this machine only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    allow_edit: Annotated[bool, typer.Option(help="Enable PATCH/DELETE of events (needs a token).")] = False,
+    token: Annotated[Optional[str], typer.Option(envvar="EVENTWIRE_TOKEN", show_envvar=True,
+                                                 help="Bearer token edit requests must send.")] = None,
+    tiles: Annotated[Optional[str], typer.Option(help="Online tile URL template, offered as a layer that starts off.")] = None,
+) -> None:
+    """Serve the API and the offline map dashboard over a store."""
+    from eventwire.web import serve as serve_app
+
+    serve_app(db, host=host, port=port, allow_edit=allow_edit, token=token, tiles=tiles)
 
 
 @app.command("eval")

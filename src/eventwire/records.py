@@ -191,7 +191,7 @@ class Event:
 
     def to_dict(self) -> dict[str, Any]:
         """The event as a JSON-compatible dict (lists for tuples)."""
-        return _jsonable(asdict(self))
+        return _jsonable(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Event:
@@ -223,11 +223,22 @@ class Event:
 
 
 def _jsonable(value: Any) -> Any:
+    # A walk over the fields rather than dataclasses.asdict, which deep-copies every value
+    # first: exports call this once per event.
+    names = _FIELD_NAMES.get(type(value))
+    if names is not None:
+        return {name: _jsonable(getattr(value, name)) for name in names}
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_jsonable(v) for v in value]
     return value
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {
+    cls: tuple(f.name for f in fields(cls))
+    for cls in (Span, Evidence, Actor, Place, EventDate, Fatalities, Article, Report, Event)
+}
 
 
 def article_to_dict(article: Article) -> dict[str, Any]:
