@@ -126,3 +126,11 @@ def test_bad_published_flag_is_refused(tmp_path, capsys, monkeypatch):
 def test_gazetteer_build_if_missing_keeps_the_index(gazetteer_path):
     result = invoke("gazetteer", "build", "--path", gazetteer_path, "--if-missing")
     assert result.exit_code == 0 and "already built" in result.stdout
+
+
+def test_code_refuses_a_binary_format_before_coding(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Police arrested two men in Lagos on Monday.", encoding="utf-8")
+    result = runner.invoke(cli.app, ["code", str(article), "--format", "parquet"])
+    assert result.exit_code == 2
+    assert "eventwire export --out" in result.output

@@ -47,11 +47,18 @@ def code(
     published: Published = None,
     url: Url = None,
     source: Source = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="table, jsonl, acled-csv or geojson.")] = "table",
+    format: Annotated[str, typer.Option("--format", "-f", help="table, or a text export format: jsonl, acled-csv, plover-json, cameo-tsv, geojson.")] = "table",
     all_modalities: Annotated[bool, typer.Option(help="Also show negated, planned ... events.")] = False,
 ) -> None:
     """Print the events of one or more articles."""
     from eventwire.api import code_articles, read_inputs
+    from eventwire.export import formats, is_binary
+
+    if format != "table" and (format not in formats() or is_binary(format)):
+        text_formats = ", ".join(f for f in formats() if not is_binary(f))
+        _err(f"--format {format}: not a format `code` can print (table, {text_formats}); "
+             "for parquet, store with `eventwire run` and use `eventwire export --out FILE`")
+        raise typer.Exit(2)
 
     failures: list[str] = []
     raws = read_inputs(paths, _overrides(published, url, source),
