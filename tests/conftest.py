@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+# The throwaway PostgreSQL server: fixtures postgres_server, postgres_url, store_url.
+pytest_plugins = ["postgres_server"]
+
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEED = SHARED / "seed" / "000_8720b10c6d090c7e.txt"
 

@@ -4,7 +4,10 @@ Opening a store applies the Alembic migrations in ``migrations/`` up to the newe
 new file gets the schema and an old one is upgraded in place. On SQLite every connection
 uses WAL (readers never block the writer), enforces foreign keys, and waits up to
 ``BUSY_TIMEOUT_MS`` for a lock, and every write starts with ``BEGIN IMMEDIATE`` so that two
-writing processes queue up instead of failing half-way through a transaction.
+writing processes queue up instead of failing half-way through a transaction. On
+PostgreSQL (psycopg 3) writers of one article take an advisory lock instead, and where
+PostGIS is installed each event's point is kept in a ``geom`` column that bounding-box
+queries use (see postgres.py).
 """
 
 from __future__ import annotations
@@ -13,27 +16,30 @@ import json
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import fields
-from datetime import datetime, timezone
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from alembic.util.exc import CommandError
-from sqlalchemy import URL, create_engine, delete, func, insert, make_url, select
+from sqlalchemy import URL, create_engine, delete, func, insert, make_url, select, update
 from sqlalchemy import event as sa_event
 from sqlalchemy.engine import Connection, Engine, Row
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.sql import Select
 
 from eventwire.errors import StoreError
+from eventwire.query import EventQuery
 from eventwire.records import Article, Event
+from eventwire.store import postgres
 from eventwire.store import schema as t
+from eventwire.store.filters import by_code_point, count_events, select_events
+from eventwire.store.rows import ARTICLE_FIELDS, actor_rows, article_row, event_row, now
 
 BUSY_TIMEOUT_MS = 30_000
 _HERE = Path(__file__).parent
-_ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
+_QUERY_FIELDS = frozenset(f.name for f in fields(EventQuery))
 
 
 def open_store(url: str) -> Store:
@@ -41,31 +47,38 @@ def open_store(url: str) -> Store:
 
     ``url`` is either a file path (``events.db``, made absolute; ``:memory:`` for a
     throw-away database) or, when it contains ``://``, an SQLAlchemy URL such as
-    ``postgresql+psycopg://user@host/db``. Raises StoreError naming the store and the reason
-    when it cannot be opened (missing directory, unwritable, not a database, unknown
-    schema revision).
+    ``postgresql://user:password@host:5432/db`` (``postgres://`` and ``postgresql://`` use
+    psycopg 3). Raises StoreError naming the store and the reason when it cannot be opened
+    (missing directory, unwritable, not a database, server down, password refused, no such
+    database, unknown schema revision).
     """
     db_url, where = _resolve(url)
     try:
         engine = create_engine(db_url)
-    except SQLAlchemyError as exc:
+    except (SQLAlchemyError, ImportError) as exc:
         raise StoreError(f"cannot open event store {where}: {_reason(exc)}") from exc
     if engine.dialect.name == "sqlite":
         _tune_sqlite(engine)
     try:
-        _migrate(engine, db_url)
+        spatial = _migrate(engine, db_url)
     except (SQLAlchemyError, CommandError) as exc:
         engine.dispose()
         raise StoreError(f"cannot open event store {where}: {_reason(exc)}") from exc
-    return Store(engine, where)
+    return Store(engine, where, spatial=spatial)
 
 
 class Store:
-    """Articles, the events coded from them, and rejected inputs, in one database."""
+    """Articles, the events coded from them, and rejected inputs, in one database.
 
-    def __init__(self, engine: Engine, where: str) -> None:
+    ``where`` names the store in messages; ``spatial`` says whether bounding-box queries go
+    through a PostGIS index.
+    """
+
+    def __init__(self, engine: Engine, where: str, *, spatial: bool = False) -> None:
         self._engine = engine
+        self._dialect = engine.dialect.name
         self.where = where
+        self.spatial = spatial
 
     def __repr__(self) -> str:
         return f"Store({self.where!r})"
@@ -94,7 +107,8 @@ class Store:
                 return self._save_once(article, events, pipeline)
             except IntegrityError:
                 # Another writer stored this article between our read and our insert (possible
-                # where writes are not serialised, as on PostgreSQL): the retry sees its row.
+                # on a database where the store serialises no writers, neither SQLite nor
+                # PostgreSQL): the retry sees its row.
                 return self._save_once(article, events, pipeline)
         except SQLAlchemyError as exc:
             raise StoreError(
@@ -103,7 +117,7 @@ class Store:
 
     def _save_once(self, article: Article, events: Sequence[Event], pipeline: str) -> bool:
         key = article.article_id
-        with self._writing() as conn:
+        with self._writing(article=key) as conn:
             stored = conn.execute(
                 select(t.articles.c.content_hash, t.articles.c.pipeline).where(
                     t.articles.c.article_id == key
@@ -114,11 +128,18 @@ class Store:
             if stored is not None:
                 # Deleted explicitly rather than by cascade: a database without enforced
                 # foreign keys must not keep the old events either.
+                old = select(t.events.c.event_id).where(t.events.c.article_id == key)
+                conn.execute(delete(t.event_actors).where(t.event_actors.c.event_id.in_(old)))
                 conn.execute(delete(t.events).where(t.events.c.article_id == key))
                 conn.execute(delete(t.articles).where(t.articles.c.article_id == key))
-            conn.execute(insert(t.articles), [_article_row(article, pipeline)])
+            conn.execute(insert(t.articles), [article_row(article, pipeline)])
             if events:
-                conn.execute(insert(t.events), [_event_row(ev) for ev in events])
+                conn.execute(insert(t.events), [event_row(ev) for ev in events])
+                actors = [row for ev in events for row in actor_rows(ev)]
+                if actors:
+                    conn.execute(insert(t.event_actors), actors)
+                if self.spatial:
+                    postgres.fill_geometry(conn, article_id=key)
         return True
 
     def has(self, article_id: str, content_hash: str, pipeline: str | None = None) -> bool:
@@ -131,45 +152,81 @@ class Store:
             stmt = stmt.where(t.articles.c.pipeline == pipeline)
         return self._one(stmt) is not None
 
-    def events(
-        self,
-        *,
-        article_id: str | None = None,
-        type: str | None = None,
-        country: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        limit: int | None = None,
-    ) -> Iterator[Event]:
-        """Stored events, by date then event id (undated last), streamed from the database.
+    def events(self, query: EventQuery | None = None, **filters: Any) -> Iterator[Event]:
+        """The stored events ``query`` asks for, by date then event id (undated last),
+        streamed from the database.
 
-        ``since`` and ``until`` are inclusive ``YYYY-MM-DD`` bounds on the event date (an
-        undated event matches neither); ``country`` is the place's ISO 3166 alpha-3 code.
+        Keyword filters (``since``, ``country``, ``limit``, ... any ``EventQuery`` field) are
+        applied over ``query``; one left as None changes nothing. An invalid filter raises
+        StoreError at the call, before anything is read.
         """
-        c = t.events.c
-        stmt = select(c.record)
-        for column, wanted in ((c.article_id, article_id), (c.type, type), (c.country, country)):
-            if wanted is not None:
-                stmt = stmt.where(column == wanted)
-        if since is not None:
-            stmt = stmt.where(c.date_value >= since)
-        if until is not None:
-            stmt = stmt.where(c.date_value <= until)
-        stmt = stmt.order_by(c.date_value.asc().nulls_last(), c.event_id)
-        if limit is not None:
-            stmt = stmt.limit(limit)
-        for row in self._rows(stmt):
-            yield Event.from_dict(json.loads(row.record))
+        stmt = select_events(self._query(query, filters), **self._sql_options())
+        return (Event.from_dict(json.loads(row.record)) for row in self._rows(stmt))
+
+    def count(self, query: EventQuery | None = None, **filters: Any) -> int:
+        """How many stored events ``query`` matches (its limit and offset ignored)."""
+        stmt = count_events(self._query(query, filters), **self._sql_options())
+        row = self._one(stmt)
+        return int(row[0]) if row is not None else 0
+
+    def event(self, event_id: str) -> Event | None:
+        """The stored event with this id, or None."""
+        row = self._one(select(t.events.c.record).where(t.events.c.event_id == event_id))
+        return Event.from_dict(json.loads(row.record)) if row is not None else None
+
+    def replace_event(self, event: Event) -> None:
+        """Store ``event`` in place of the stored event with its id, which must belong to
+        the same article; StoreError when there is none or it belongs to another."""
+        try:
+            with self._writing(article=event.article_id) as conn:
+                self._replace_once(conn, event)
+        except SQLAlchemyError as exc:
+            raise StoreError(
+                f"{self.where}: cannot replace event {event.event_id}: {_reason(exc)}"
+            ) from exc
+
+    def _replace_once(self, conn: Connection, event: Event) -> None:
+        key = event.event_id
+        stored = conn.execute(
+            select(t.events.c.article_id).where(t.events.c.event_id == key)
+        ).first()
+        if stored is None:
+            raise StoreError(f"{self.where}: cannot replace event {key}: no such event")
+        if stored.article_id != event.article_id:
+            raise StoreError(
+                f"{self.where}: cannot replace event {key}: it belongs to article "
+                f"{stored.article_id}, not {event.article_id}"
+            )
+        conn.execute(update(t.events).where(t.events.c.event_id == key).values(event_row(event)))
+        conn.execute(delete(t.event_actors).where(t.event_actors.c.event_id == key))
+        actors = actor_rows(event)
+        if actors:
+            conn.execute(insert(t.event_actors), actors)
+        if self.spatial:
+            postgres.fill_geometry(conn, event_id=key)
+
+    def delete_event(self, event_id: str) -> bool:
+        """Remove the stored event with this id; False if there was none."""
+        try:
+            with self._writing() as conn:
+                conn.execute(delete(t.event_actors).where(t.event_actors.c.event_id == event_id))
+                gone = conn.execute(delete(t.events).where(t.events.c.event_id == event_id))
+                return bool(gone.rowcount)
+        except SQLAlchemyError as exc:
+            raise StoreError(
+                f"{self.where}: cannot delete event {event_id}: {_reason(exc)}"
+            ) from exc
 
     def articles(self) -> Iterator[Article]:
         """Every stored article, by article id."""
-        stmt = select(*(t.articles.c[name] for name in _ARTICLE_FIELDS))
-        for row in self._rows(stmt.order_by(t.articles.c.article_id)):
+        stmt = select(*(t.articles.c[name] for name in ARTICLE_FIELDS))
+        order = by_code_point(t.articles.c.article_id, self._dialect)
+        for row in self._rows(stmt.order_by(order)):
             yield Article(**row._asdict())
 
     def article(self, article_id: str) -> Article | None:
         """The stored article with this id, or None."""
-        stmt = select(*(t.articles.c[name] for name in _ARTICLE_FIELDS)).where(
+        stmt = select(*(t.articles.c[name] for name in ARTICLE_FIELDS)).where(
             t.articles.c.article_id == article_id
         )
         row = self._one(stmt)
@@ -179,7 +236,7 @@ class Store:
         """Note that the input at ``origin`` was rejected, and why (kept for reports)."""
         try:
             with self._writing() as conn:
-                conn.execute(insert(t.rejections).values(origin=origin, reason=reason, at=_now()))
+                conn.execute(insert(t.rejections).values(origin=origin, reason=reason, at=now()))
         except SQLAlchemyError as exc:
             raise StoreError(f"{self.where}: cannot record rejection: {_reason(exc)}") from exc
 
@@ -195,11 +252,27 @@ class Store:
         """Release the store's database connections."""
         self._engine.dispose()
 
+    def _query(self, query: EventQuery | None, filters: dict[str, Any]) -> EventQuery:
+        unknown = sorted(set(filters) - _QUERY_FIELDS)
+        if unknown:
+            raise TypeError(f"Store.events: unknown filter {', '.join(unknown)}")
+        given = {name: value for name, value in filters.items() if value is not None}
+        try:
+            return replace(query or EventQuery(), **given)
+        except ValueError as exc:
+            raise StoreError(f"{self.where}: cannot read events: {exc}") from exc
+
+    def _sql_options(self) -> dict[str, Any]:
+        return {"dialect": self._dialect, "spatial": self.spatial}
+
     @contextmanager
-    def _writing(self) -> Iterator[Connection]:
+    def _writing(self, *, article: str | None = None) -> Iterator[Connection]:
+        """A write transaction; on PostgreSQL one that holds ``article``'s lock."""
         with self._engine.connect() as conn:
             conn.execution_options(sqlite_begin="IMMEDIATE")
             with conn.begin():
+                if article is not None and self._dialect == "postgresql":
+                    postgres.lock(conn, f"article:{article}")
                 yield conn
 
     def _one(self, stmt: Select[Any]) -> Row[Any] | None:
@@ -225,7 +298,8 @@ def _resolve(url: str) -> tuple[URL, str]:
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot open event store {url}: {_reason(exc)}") from exc
         # Named as the user typed it, unless that shows a password.
-        return parsed, url if parsed.password is None else parsed.render_as_string()
+        where = url if parsed.password is None else parsed.render_as_string()
+        return postgres.driver_url(parsed), where
     if url == ":memory:":
         return make_url("sqlite://"), url
     path = Path(url).expanduser().resolve()
@@ -272,8 +346,9 @@ def _tune_sqlite(engine: Engine) -> None:
         conn.exec_driver_sql(f"BEGIN {mode}")
 
 
-def _migrate(engine: Engine, url: URL) -> None:
-    """Bring the schema up to the newest migration, in one write transaction."""
+def _migrate(engine: Engine, url: URL) -> bool:
+    """Bring the schema up to the newest migration, in one write transaction; whether the
+    events have a PostGIS column."""
     config = Config(str(_HERE / "alembic.ini"))
     config.set_main_option("script_location", str(_HERE / "migrations"))
     # ConfigParser treats "%" as interpolation; URL-encoded passwords contain it.
@@ -282,41 +357,12 @@ def _migrate(engine: Engine, url: URL) -> None:
     with engine.connect() as conn:
         conn.execution_options(sqlite_begin="IMMEDIATE")
         with conn.begin():
+            postgresql = engine.dialect.name == "postgresql"
+            if postgresql:
+                postgres.lock_migrations(conn)
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
-
-
-def _article_row(article: Article, pipeline: str) -> dict[str, Any]:
-    row = {name: getattr(article, name) for name in _ARTICLE_FIELDS}
-    return {**row, "pipeline": pipeline, "coded_at": _now()}
-
-
-def _event_row(ev: Event) -> dict[str, Any]:
-    place = ev.place
-    return {
-        "event_id": ev.event_id,
-        "article_id": ev.article_id,
-        "type": ev.type,
-        "mode": ev.mode,
-        "acled_event_type": ev.acled_event_type,
-        "acled_sub_event_type": ev.acled_sub_event_type,
-        "cameo": ev.cameo,
-        "date_value": ev.date.value,
-        "date_precision": ev.date.precision,
-        "country": place.country if place else None,
-        "admin1": place.admin1 if place else None,
-        "lat": place.lat if place else None,
-        "lon": place.lon if place else None,
-        "geo_precision": place.geo_precision if place else None,
-        "fatalities_best": ev.fatalities.best if ev.fatalities else None,
-        "modality": ev.modality,
-        "confidence": ev.confidence,
-        "record": json.dumps(ev.to_dict(), ensure_ascii=False, sort_keys=True),
-    }
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+            return postgresql and postgres.has_geometry(conn)
 
 
 # SQLite's wording for failures that stop every later write too, and what to tell the user.
@@ -325,6 +371,7 @@ _PLAIN_REASONS = {
     "database or disk is full": "the database or disk is full",
     "database is locked": "the database is locked (another writer held it longer than "
     f"{BUSY_TIMEOUT_MS // 1000} s)",
+    **postgres.CONNECT_REASONS,
 }
 
 
@@ -334,6 +381,8 @@ def _reason(exc: Exception) -> str:
     orig = getattr(exc, "orig", None)
     lines = str(orig if orig is not None else exc).strip().splitlines()
     reason = lines[0] if lines else type(exc).__name__
+    # libpq: 'connection failed: connection to server at "h", port 5432 failed: FATAL:  why'
+    reason = " ".join(reason.rpartition("FATAL:")[2].split()) or reason
     for driver_words, plain in _PLAIN_REASONS.items():
         if driver_words in reason.lower():
             return plain if reason.lower() == driver_words else f"{plain} ({reason})"
