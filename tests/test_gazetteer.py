@@ -143,7 +143,8 @@ def test_country_filter_applies_to_fuzzy_matches(gaz):
 @pytest.mark.slow
 def test_results_are_ordered_by_feature_then_population(gaz):
     found = gaz.lookup("Damascus")
-    ranks = [({"PCLI": 0, "ADM1": 1, "PPL": 2}[e.feature], -e.population) for e in found]
+    ranks = [({"PCLI": 0, "ADM1": 1, "ADM2": 2, "PPL": 3}[e.feature], -e.population)
+             for e in found]
     assert ranks == sorted(ranks)
 
 
@@ -349,3 +350,55 @@ def test_a_line_that_is_not_utf8_is_skipped_and_named(tmp_path):
     report = import_geonames(tmp_path / "g.sqlite", dump)
     assert report.places == 1 and report.skipped == 1
     assert report.problems == [f"{dump}:1: not UTF-8 text"]
+
+
+def _km(a, lat, lon):
+    from eventwire.places.context import distance_km
+
+    return distance_km(a.lat, a.lon, lat, lon)
+
+
+@pytest.mark.slow
+def test_large_countries_sit_at_their_geonames_point_not_their_capital(gaz):
+    us, au = gaz.country("US"), gaz.country("AU")
+    assert us.geonameid == 6252001 and _km(us, 39.76, -98.5) < 1
+    assert _km(au, -25.0, 135.0) < 1
+    assert _km(gaz.country("SY"), 35.0, 38.0) < 1
+    assert _km(gaz.country("LB"), 33.89, 35.5) < 161  # small: its capital is close enough
+
+
+@pytest.mark.slow
+def test_us_states_have_geonames_ids_and_points(gaz):
+    california = gaz.admin1("US", "CA")
+    assert california.geonameid == 5332921 and _km(california, 37.25, -119.75) < 5
+    assert gaz.admin1("US", "WV").geonameid == 4826850
+
+
+@pytest.mark.slow
+def test_us_counties_and_continents(gaz):
+    (kanawha,) = [e for e in gaz.lookup("Kanawha County") if e.feature == "ADM2"]
+    assert kanawha.admin1_name == "West Virginia" and kanawha.country_iso3 == "USA"
+    assert _km(kanawha, 38.35, -81.63) < 50
+    assert [e.feature for e in gaz.lookup("Henrico")][:1] == ["ADM2"]  # its bare name too
+    (europe,) = [e for e in gaz.lookup("Europe") if e.feature == "CONT"]
+    assert europe.geonameid == 6255148
+
+
+def test_place_points_table_is_well_formed():
+    from eventwire.places.bundled import data_table
+
+    rows = list(data_table("place_points.tsv"))
+    assert {r["feature"] for r in rows} == {"PCLI", "ADM1"}
+    for r in rows:
+        assert -90 <= float(r["lat"]) <= 90 and -180 <= float(r["lon"]) <= 180
+    states = [r for r in rows if r["country_iso2"] == "US" and r["feature"] == "ADM1"]
+    assert len(states) == 51 and all(r["geonameid"].isdigit() for r in states)
+
+
+def test_us_counties_table_is_well_formed():
+    from eventwire.places.bundled import data_table, synthetic_county_id
+
+    rows = list(data_table("us_counties.tsv"))
+    assert len(rows) > 3000
+    assert len({(r["state"], r["fips"]) for r in rows}) == len(rows)
+    assert synthetic_county_id("WV", "54039") < 0

@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eventwire.places.names import name_keys, normalize, skeleton, usable_alternate
+from eventwire.places.names import (
+    expand_abbreviation,
+    name_keys,
+    normalize,
+    skeleton,
+    usable_alternate,
+)
 
 
 @pytest.mark.parametrize(
@@ -86,3 +92,12 @@ def test_skeleton_depends_only_on_the_normalised_form(text):
     key = skeleton(text)
     assert key == skeleton(normalize(text))
     assert bool(key) == bool(normalize(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [("W.Va.", "West Virginia"), ("W. Va.", "West Virginia"), ("N.C.", "North Carolina"),
+     ("Ariz.", "Arizona"), ("ARIZ.", "Arizona"), ("Miss", None), ("Ind", None), ("Paris", None)],
+)
+def test_ap_state_abbreviations(text, state):
+    assert expand_abbreviation(text) == state

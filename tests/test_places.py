@@ -64,9 +64,11 @@ def test_demonyms_are_not_places(code, text):
     assert code(text).places == []
 
 
-def test_place_inside_an_organisation_name_is_not_a_place(code):
+def test_place_inside_an_organisation_name_is_never_an_event_place(code):
     doc = code("Officers of the Paris Police Department arrested two suspects on Monday.")
-    assert not [m for m in doc.places if "Paris" in m.text]
+    paris = [m for m in doc.places if "Paris" in m.text]
+    assert all(m.how == "org" and not m.is_event_place for m in paris)
+    assert all(e.place is None or e.place.name != "Paris" for e in doc.candidates)
 
 
 def test_weekdays_are_not_places(code):
@@ -302,3 +304,55 @@ def test_split_toll_adds_up_and_keeps_low_best_high_order():
     assert all(p.low <= p.best <= p.high for p in parts)
     assert split_toll(Fatalities(best=1, low=1, high=1), 2)[1] is None
     assert split_toll(None, 3) == [None, None, None]
+
+
+def place_of(doc, text):
+    m = mention(doc, text)
+    return m.place and (m.place.name, m.place.feature, m.place.admin1, m.place.country)
+
+
+@pytest.mark.slow
+def test_all_caps_dateline_with_ap_state_abbreviation(code):
+    doc = code("CHARLESTON, W.Va. -- Two men were arrested after a shooting on Monday, "
+               "police said.")
+    assert place_of(doc, "CHARLESTON")[2:] == ("West Virginia", "USA")
+    assert place_of(doc, "W.Va.")[:2] == ("West Virginia", "ADM1")
+
+
+@pytest.mark.slow
+def test_a_list_of_states_is_not_read_as_town_and_state(code):
+    doc = code("Storms hit Ohio, Texas and Utah on Monday, officials said.")
+    assert [place_of(doc, s)[:2] for s in ("Ohio", "Texas", "Utah")] == [
+        ("Ohio", "ADM1"), ("Texas", "ADM1"), ("Utah", "ADM1")]
+
+
+@pytest.mark.slow
+def test_other_towns_in_the_article_choose_the_homonym(code):
+    doc = code("Deputies from Shreveport and Natchitoches searched a house in Mansfield on "
+               "Monday, police said.")
+    assert place_of(doc, "Mansfield")[2:] == ("Louisiana", "USA")
+
+
+@pytest.mark.slow
+def test_state_abbreviation_after_a_town_is_its_enclosing_division(code):
+    doc = code("A fire destroyed a barn near Lebanon, Tenn., on Sunday.")
+    assert place_of(doc, "Lebanon")[1:] == ("PPL", "Tennessee", "USA")
+
+
+@pytest.mark.slow
+def test_department_of_an_office_is_not_a_place(code):
+    doc = code("The Department of Revenue said taxes would rise in Richmond.")
+    assert [m.text for m in doc.places] == ["Richmond"]
+
+
+@pytest.mark.slow
+def test_demonyms_and_continent_words_resolve_when_given_as_places(gazetteer_path):
+    from eventwire.lexicon import Lexicon
+    from eventwire.places.gazetteer import Gazetteer
+    from eventwire.places.resolve import Resolver
+
+    with Gazetteer.open(gazetteer_path) as gaz:
+        resolver = Resolver(gaz, Lexicon.load())
+        assert resolver.candidates("Syrians")[0][0].name == "Syria"
+        assert resolver.candidates("European")[0][0].feature == "CONT"
+        assert resolver.candidates("N.C.")[0][0].name == "North Carolina"

@@ -39,9 +39,18 @@ GEO_NOTES = (
     "acc_161km: error <= 161 km. auc: trapezoidal area under the sorted ln(1+km) errors over "
     "[0, 1], / ln(20039) (Gritta et al. 2018); lower is better.",
     "exact_id: predicted GeoNames id == gold id, over toponyms whose gold has an id. The "
-    "gazetteer's first-level divisions have synthetic negative ids, so a gold ADM1 never "
-    "matches; exact_id_no_adm1 leaves gold ADM1 toponyms out (LGL only: the other sets do "
-    "not give the feature). The gazetteer has no ADM2, rivers, parks or streets either.",
+    "embedded gazetteer has GeoNames ids for countries, continents, US states and a few "
+    "Canadian and Australian divisions; other first-level divisions and the US counties have "
+    "synthetic negative ids, so they never match; exact_id_no_adm1 leaves gold ADM1 toponyms "
+    "out (LGL only: the other sets do not give the feature). No rivers, parks or streets.",
+    "Demonyms: a gold toponym that is a nationality word (LGL and GWN mark some, e.g. "
+    "'Iranian') stays scored. Recognition never emits demonyms, so end-to-end they count "
+    "as missed; gold_demonyms says how many scored gold toponyms are demonyms. With gold "
+    "mentions the resolver reads a demonym as its country.",
+    "GeoVirus gives Wikipedia's coordinates, not GeoNames': a large country or division "
+    "resolved right can lie far from the gold point (Canada: GeoNames 60.1 N 113.6 W, "
+    "Wikipedia 60 N 95 W). acc_161km_or_division also counts a country, continent or "
+    "first-level division answer whose name is the gold name.",
 )
 
 
@@ -266,19 +275,32 @@ def geo_metrics(judged: Sequence[Judged]) -> dict[str, Any]:
         "median_km": round(median(errors), 1) if errors else None,
         "auc": round(auc(errors), 4) if errors else None,
         "unresolved": sum(j.found and j.place is None for j in judged),
+        "acc_161km_or_division": _share(
+            e <= KM_NEAR or _same_division(j) for j, e in zip(found, errors, strict=True)),
     }
+
+
+def _same_division(j: Judged) -> bool:
+    """A country, continent or first-level division answer with the gold's own name."""
+    from eventwire.places.names import normalize
+
+    p = j.place
+    return p is not None and p.feature in ("PCLI", "CONT", "ADM1") and (
+        normalize(p.name) == normalize(j.gold.text))
 
 
 # --- the geo suite ----------------------------------------------------------------------
 
-def gold_mention(sp: Any, g: GoldToponym) -> PlaceMention:
-    """A place mention for a gold span, with the hints recognition would give it."""
+def gold_mention(sp: Any, g: GoldToponym, text: str | None = None) -> PlaceMention:
+    """A place mention for a gold span, with the hints recognition would give it
+    (``text``: the document's text, which spaCy would otherwise rebuild on every call)."""
     from eventwire.places.recognize import _admin_hint, _place_noun_hint, _region_modifier
 
     span = sp.char_span(g.start, g.end, alignment_mode="expand")
     toks = list(span) if span is not None else []
+    text = sp.text if text is None else text
     return PlaceMention(
-        text=sp.text[g.start : g.end], start=g.start, end=g.end, how="gold",
+        text=text[g.start : g.end], start=g.start, end=g.end, how="gold",
         region_modifier=_region_modifier(toks) if toks else None,
         admin_hint=_admin_hint(toks) if toks else None,
         feature_hint=_place_noun_hint(toks) if toks else None,
@@ -338,9 +360,20 @@ def judge_articles(articles: Sequence[GoldArticle], mode: str) -> GeoTally:
             elif mode == "end-to-end":
                 tally.add_predicted(art, doc.places)
             else:
-                doc.places = [gold_mention(doc.spacy, g) for g in art.toponyms if g.scored]
+                doc.places = [gold_mention(doc.spacy, g, doc.text)
+                              for g in art.toponyms if g.scored]
                 tally.add_resolved(art, resolve(doc).places)
     return tally
+
+
+def count_demonyms(articles: Sequence[GoldArticle]) -> int:
+    """How many scored gold toponyms are nationality words that name no place ("Iranian")."""
+    from eventwire.lexicon import Lexicon
+    from eventwire.pipeline import Resources
+
+    lexicon, gaz = Lexicon.load(), Resources().gazetteer
+    return sum(1 for a in articles for g in a.toponyms if g.scored
+               and lexicon.country_of(g.text) and not gaz.has_name(g.text))
 
 
 @register("evals", "geo")
@@ -358,6 +391,7 @@ def geo(path: Path, *, mode: str = "end-to-end", limit: int | None = None) -> Re
     tally = judge_articles(articles, mode)
     metrics: dict[str, Any] = {"schema": schema, "mode": mode, "articles": len(articles)}
     metrics |= tally.metrics(end_to_end=mode == "end-to-end")
+    metrics["gold_demonyms"] = count_demonyms(articles)
     metrics["seconds"] = round(time.perf_counter() - began, 1)
     notes = list(GEO_NOTES)
     if schema == "geovirus":

