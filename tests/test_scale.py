@@ -46,7 +46,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture()
+@pytest.fixture(scope="module")
 def dask_cluster(gazetteer_path):
     """A scheduler and two workers on loopback, started as the `dask` commands a user runs."""
     dask = shutil.which("dask", path=str(Path(sys.executable).parent))
@@ -79,6 +79,71 @@ def test_a_dask_cluster_gives_the_same_events(tmp_path, reference, dask_cluster)
     report = run([EXAMPLES], str(db), engine="dask", scheduler=dask_cluster, batch_size=3)
     assert report.coded == 17
     assert stored(db) == reference
+
+
+def test_dask_workers_write_parquet_parts_merged_into_the_store(tmp_path, reference, dask_cluster):
+    db, parts = tmp_path / "dask.db", tmp_path / "parts"
+    report = run([EXAMPLES], str(db), engine="dask", scheduler=dask_cluster, batch_size=3,
+                 parquet=parts)
+    assert report.coded == 17 and report.peak_rss_mb > 0
+    assert len(list(parts.glob("part-*.parquet"))) == 6  # 17 articles in batches of 3
+    assert stored(db) == reference
+
+
+class _NoCoding:
+    """A pipeline that must not be asked to code anything."""
+
+    from eventwire.pipeline import DEFAULT_STEPS
+
+    names = list(DEFAULT_STEPS)  # the version stored articles are compared with
+
+    def pipe(self, raws, batch_size=32):
+        raise AssertionError(f"coded again: {[r.origin for r in raws]}")
+
+
+def test_parquet_parts_resume_and_merge(tmp_path, reference, pipeline):
+    from eventwire.scale import PartsFolder
+
+    parts = tmp_path / "parts"
+    first = run([EXAMPLES], str(tmp_path / "a.db"), pipeline=pipeline, batch_size=4, parquet=parts)
+    assert first.coded == 17 and stored(tmp_path / "a.db") == reference
+    written = PartsFolder(parts).parts()
+    assert len(written) == 5 and not list(parts.glob(".*"))
+    # A fresh store from the same parts: nothing is coded again, everything is merged.
+    again = run([EXAMPLES], str(tmp_path / "b.db"), pipeline=_NoCoding(), batch_size=4,
+                parquet=parts)
+    assert again.coded == 17 and stored(tmp_path / "b.db") == reference
+    # A lost part (a run killed before writing it) is coded again, and only that one.
+    written[2].unlink()
+    with pytest.raises(AssertionError, match="coded again"):
+        run([EXAMPLES], str(tmp_path / "c.db"), pipeline=_NoCoding(), batch_size=4, parquet=parts)
+    redo = run([EXAMPLES], str(tmp_path / "c.db"), pipeline=pipeline, batch_size=4, parquet=parts)
+    assert redo.coded == 17 and written[2].exists()
+    assert stored(tmp_path / "c.db") == reference
+    # A store that has everything codes nothing, even without the parts.
+    for path in written:
+        path.unlink()
+    done = run([EXAMPLES], str(tmp_path / "c.db"), pipeline=_NoCoding(), batch_size=4, parquet=parts)
+    assert done.coded == 0 and done.skipped == 17
+
+
+def test_parts_merge_into_one_parquet_file_once_per_article(tmp_path, pipeline):
+    import pyarrow.parquet as pq
+
+    from eventwire.scale import merge_parts
+
+    parts = tmp_path / "parts"
+    run([EXAMPLES], str(tmp_path / "a.db"), pipeline=pipeline, batch_size=4, parquet=parts)
+    # A run with other batches leaves parts that hold the same articles again.
+    first = sorted(parts.glob("part-*.parquet"))[0]
+    (parts / "part-000000-otherbatches.parquet").write_bytes(first.read_bytes())
+    assert len(list(parts.glob("part-*.parquet"))) == 5 + 1
+    out = tmp_path / "all.parquet"
+    assert merge_parts(parts, out) == 17
+    table = pq.read_table(out)
+    assert table.num_rows == 17 and len(set(table.column("article_id").to_pylist())) == 17
+    with open_store(str(tmp_path / "a.db")) as store:
+        assert sum(table.column("n_events").to_pylist()) == len(list(store.events()))
 
 
 def test_dask_without_a_scheduler_is_a_clear_error(tmp_path):

@@ -45,6 +45,15 @@ class RunReport:
     rejected: list[tuple[str, str]] = field(default_factory=list)
     coding_seconds: float = 0.0
     peak_rss_mb: float = 0.0
+    # (articles coded so far, worker, that worker's peak RSS in MB) after each batch: a
+    # worker whose peak keeps rising with the articles it has coded is leaking.
+    rss_by_batch: list[tuple[int, str, float]] = field(default_factory=list)
+
+    def note_batch(self, result) -> None:
+        """Record the memory figures of one finished batch."""
+        self.peak_rss_mb = max(self.peak_rss_mb, result.peak_rss_mb)
+        done = self.coded + self.skipped + len(self.rejected)
+        self.rss_by_batch.append((done, result.worker, result.peak_rss_mb))
 
 
 def default_pipeline() -> Pipeline:
@@ -104,46 +113,35 @@ def read_inputs(paths: Iterable[str | Path], overrides: Overrides,
 def run(paths: Iterable[str | Path], db: str, *, overrides: Overrides | None = None,
         pipeline: Pipeline | None = None, batch_size: int = 32,
         progress: Callable[[RunReport], None] | None = None, workers: int = 1,
-        engine: str = "local", scheduler: str | None = None) -> RunReport:
+        engine: str = "local", scheduler: str | None = None,
+        parquet: str | Path | None = None) -> RunReport:
     """Code articles into the store at ``db``; articles already stored are skipped.
 
     Articles are read lazily and coded in batches, in this process, in ``workers`` local
     processes, or on a Dask cluster (``engine="dask"``, ``scheduler="tcp://HOST:PORT"``);
     this process alone writes to the store. Each article is saved with its events in one
     transaction, so a run that is killed or stopped can be run again to finish the rest.
+    With ``parquet`` (a folder every worker can write to) each batch is written there as
+    a Parquet part file by the process that coded it, and the parts are merged into the
+    store at the end; a batch whose part is there already is not coded again.
     Raises StoreError, and stops, at the first write the store refuses (read-only
     database, full disk): what was saved stays saved.
     """
-    from eventwire.ingest.clean import article_key
-    from eventwire.scale import batches, engine_for
+    from eventwire.scale import engine_for
     from eventwire.store import open_store
 
     version = pipeline_version(pipeline) if pipeline is not None else default_version()
     coder = engine_for(workers=workers, engine=engine, scheduler=scheduler, pipeline=pipeline)
     report = RunReport()
     with open_store(db) as store:
-
-        def reject(err: InputError) -> None:
-            report.rejected.append((err.where, err.reason))
-            store.record_rejection(err.where, err.reason)
-
-        def fresh() -> Iterator[RawArticle]:
-            for raw in read_inputs(paths, overrides or Overrides(), reject):
-                report.read += 1
-                key = article_key(raw)
-                if key is not None and store.has(*key, pipeline=version):
-                    report.skipped += 1
-                    continue
-                yield raw
-
         started = time.perf_counter()
         try:
-            for result in coder.map(batches(fresh(), batch_size)):
-                report.peak_rss_mb = max(report.peak_rss_mb, result.peak_rss_mb)
-                for coded in result.coded:
-                    _store_one(store, coded, version, report, reject)
-                    if progress is not None:
-                        progress(report)
+            ctx = _Run(store, coder, version, report, overrides or Overrides(), batch_size,
+                       progress, empty=store.counts()["articles"] == 0)
+            if parquet is None:
+                _code_into_store(paths, ctx)
+            else:
+                _code_into_parts(paths, Path(parquet), ctx)
         except StoreError as exc:
             # A store that refuses one write (read-only, disk full) refuses the next too: stop,
             # keeping what is committed; each article was saved whole, so a rerun resumes.
@@ -154,6 +152,82 @@ def run(paths: Iterable[str | Path], db: str, *, overrides: Overrides | None = N
             coder.close()
             report.coding_seconds = round(time.perf_counter() - started, 3)
     return report
+
+
+@dataclass
+class _Run:
+    """What one run's coding loop works with."""
+
+    store: object
+    coder: object
+    version: str
+    report: RunReport
+    overrides: Overrides
+    batch_size: int
+    progress: Callable[[RunReport], None] | None
+    # Whether the store held no article when the run began: then nothing read can be in
+    # it, and the key (a full cleaning of the text, in this one process) is not computed.
+    empty: bool = False
+
+    def reject(self, err: InputError) -> None:
+        self.report.rejected.append((err.where, err.reason))
+        self.store.record_rejection(err.where, err.reason)
+
+    def save(self, coded) -> None:
+        _store_one(self.store, coded, self.version, self.report, self.reject)
+        if self.progress is not None:
+            self.progress(self.report)
+
+    def counted(self, paths) -> Iterator[RawArticle]:
+        for raw in read_inputs(paths, self.overrides, self.reject):
+            self.report.read += 1
+            yield raw
+
+    def is_stored(self, raw: RawArticle) -> bool:
+        from eventwire.ingest.clean import article_key
+
+        if self.empty:
+            return False
+        key = article_key(raw)
+        return key is not None and self.store.has(*key, pipeline=self.version)
+
+
+def _code_into_store(paths, ctx: _Run) -> None:
+    """Code the articles not stored yet, saving each batch's results as it comes back."""
+    from eventwire.scale import batches
+
+    def fresh() -> Iterator[RawArticle]:
+        for raw in ctx.counted(paths):
+            if ctx.is_stored(raw):
+                ctx.report.skipped += 1
+            else:
+                yield raw
+
+    for result in ctx.coder.map(batches(fresh(), ctx.batch_size)):
+        for coded in result.coded:
+            ctx.save(coded)
+        ctx.report.note_batch(result)
+
+
+def _code_into_parts(paths, folder: Path, ctx: _Run) -> None:
+    """Code every batch without a part file into one, then merge all parts into the store.
+
+    Batches are cut from all the inputs (not only the unstored ones) so that a rerun cuts
+    the same batches and finds their parts; a batch wholly in the store is not coded."""
+    from eventwire.scale import PartsFolder, batches, code_part
+
+    parts = PartsFolder(folder)
+
+    def stored(raws: list[RawArticle]) -> bool:
+        if all(ctx.is_stored(raw) for raw in raws):
+            ctx.report.skipped += len(raws)
+            return True
+        return False
+
+    jobs = parts.jobs(batches(ctx.counted(paths), ctx.batch_size), done=stored)
+    for result in ctx.coder.map(jobs, code_part):
+        ctx.report.note_batch(result)
+    parts.merge(ctx.save)
 
 
 def _store_one(store, coded, version: str, report: RunReport, reject) -> None:

@@ -150,9 +150,22 @@ class Lexicon:
         self._by_first: dict[str, list[tuple[int, dict[str, list]]]] = {}
         self._countries: set[str] = set()
         self._add_countries(countries)
-        groups, slot = self._groups, self._slot
-        for row in actors:  # the hot loop of loading: kept to a dict lookup per row
-            group = groups.get(row[0]) or slot(row[0])
+        groups, slot, index, plain = self._groups, self._slot, self._index, PLAIN.match
+        for row in actors:  # the hot loop of loading (40k rows): no call for a plain phrase
+            phrase = row[0]
+            group = groups.get(phrase)
+            if group is None:
+                if plain(phrase):  # its own key: _slot inlined
+                    group = groups[phrase] = [None, [row], None]
+                    first = phrase.partition(" ")[0]
+                    entry = (phrase.count(" ") + 1, phrase, group)
+                    bucket = index.get(first)
+                    if bucket is None:
+                        index[first] = [entry]
+                    else:
+                        bucket.append(entry)
+                    continue
+                group = slot(phrase)
             if group[_ROLES] is None:
                 group[_ROLES] = [row]
             else:

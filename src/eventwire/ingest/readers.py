@@ -12,6 +12,8 @@ record never stops a run. Formats, chosen by extension:
 - ``.json``: one record or a list of records;
 - ``.csv`` / ``.tsv`` (also gzipped): one record per row, under a header naming the fields
   (see :mod:`eventwire.ingest.tables`);
+- ``.warc`` / ``.warc.gz``: the HTML and text pages of an archive's HTTP responses, one
+  record at a time (see :mod:`eventwire.ingest.warc`);
 - ``NAME.gz``: read as ``NAME``;
 - anything else: HTML if it starts with markup, plain text otherwise, refused if binary.
 
@@ -200,6 +202,11 @@ def _read_file(path: Path) -> Iterator[ReadResult]:
     if suffix in TABLE_SUFFIXES:
         yield from read_table(path, gzipped=gzipped, delimiter=TABLE_SUFFIXES[suffix])
         return
+    if suffix == ".warc":  # warcio reads gzipped archives itself, member by member
+        from eventwire.ingest.warc import read_warc
+
+        yield from read_warc(path)
+        return
     try:
         if suffix in JSON_SUFFIXES:
             data = _read_bytes(path, gzipped, MAX_JSON_BYTES, "a .json file (use JSON Lines)")
@@ -211,7 +218,7 @@ def _read_file(path: Path) -> Iterator[ReadResult]:
     if suffix in JSON_SUFFIXES:
         yield from _json_records(data, where)
         return
-    yield _catching(_article_from_bytes, data, where, suffix)
+    yield _catching(article_from_bytes, data, where, suffix)
 
 
 def _read_bytes(path: Path, gzipped: bool, limit: int, what: str) -> bytes:
@@ -257,7 +264,9 @@ def bounded_lines(fh: IO[AnyStr], limit: int) -> Iterator[AnyStr | int]:
         yield size
 
 
-def _article_from_bytes(data: bytes, where: str, suffix: str) -> RawArticle:
+def article_from_bytes(data: bytes, where: str, suffix: str) -> RawArticle:
+    """The article in one file's bytes, read as its ``suffix`` says (``.html``, ``.txt``,
+    else sniffed); InputError naming ``where`` if it is binary, empty or too long."""
     if is_binary(data):
         raise InputError(where, "binary file, not an article")
     text = decode_bytes(data)
