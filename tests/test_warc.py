@@ -124,3 +124,12 @@ def test_a_file_that_is_not_an_archive(tmp_path):
     path.write_bytes(gzip.compress(b"just some words, not a WARC file\n"))
     (err,) = read_paths([path])
     assert isinstance(err, InputError) and err.where == f"{path}@0"
+
+
+@pytest.mark.parametrize("name", ["crawl.warc", "crawl.warc.gz"])
+def test_the_progress_count_is_the_response_records(tmp_path, name):
+    from eventwire.ingest.count import count_articles
+
+    path = tmp_path / name
+    _archive(path, gzipped=name.endswith(".gz"))
+    assert count_articles([path]) == 4  # responses only: the request record is not counted

@@ -16,7 +16,7 @@ gazetteer_app = typer.Typer(no_args_is_help=True, help="Build or extend the offl
 app.add_typer(gazetteer_app, name="gazetteer")
 
 STATE = {"debug": False}
-Paths = Annotated[list[Path], typer.Argument(help="Files or folders: .txt, .html, .jsonl(.gz), .json, .csv/.tsv(.gz).")]
+Paths = Annotated[list[Path], typer.Argument(help="Files or folders: .txt, .html, .jsonl(.gz), .json, .csv/.tsv(.gz), .warc(.gz).")]
 Published = Annotated[Optional[str], typer.Option(help="Publication date YYYY-MM-DD (wins over the input's).")]
 Url = Annotated[Optional[str], typer.Option(help="The article's URL (wins over the input's).")]
 Source = Annotated[Optional[str], typer.Option(help="The outlet's name (wins over the input's).")]
