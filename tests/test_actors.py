@@ -112,7 +112,7 @@ def test_pronoun_subject_is_the_speaker(code):
     cand = only(code("The army said it had shelled rebel positions near the town of Kafr Nabl "
                      "on Sunday."))
     assert [a.sector for a in cand.source_actors] == ["MIL"]
-    assert cand.source_actors[0].text.lower() == "army"
+    assert cand.source_actors[0].text.lower() in ("army", "the army")
 
 
 def test_attack_without_attacker_inherits_the_one_before(code):
@@ -205,3 +205,72 @@ def test_refine_by_actors(nlp, kind, sources, targets, sentence, refined):
 def test_suicide_bomber_is_not_the_military(code):
     cand = only(code("A suicide bomber attacked a mosque in the city of Quetta on Friday."))
     assert "MIL" not in {a.sector for a in cand.source_actors}
+
+
+# --- the actor requirements of issue 3, end to end ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Russian President Vladimir Putin met Turkish President Recep Tayyip Erdogan in Sochi "
+         "on Monday.", "2018-09-17", ("RUS", "GOV")),
+        ("Syrian President Bashar al-Assad met Iranian Foreign Minister Mohammad Javad Zarif "
+         "in Damascus on Sunday.", "2018-03-18", ("SYR", "GOV")),
+        ("Erdogan met the Iranian foreign minister in Ankara on Monday.", "2023-06-05",
+         ("TUR", "GOV")),
+    ],
+)
+def test_leaders_are_their_governments_while_in_office(code, text, published, expected):
+    cand = code(text, published=published).candidates[0]
+    assert expected in parties(cand.source_actors)
+
+
+def test_a_leader_out_of_office_is_not_his_government(coder, nlp):
+    doc = nlp("Bashar al-Assad spoke.")
+    after = parties(coder.code_phrase(doc[2], on="2025-06-01"))
+    assert ("SYR", "GOV") not in after
+
+
+@pytest.mark.parametrize(
+    ("text", "side", "sector"),
+    [
+        ("NATO warplanes bombed positions near the town of Brega on Monday.", "source", "IGO"),
+        ("The United Nations condemned the attack on Monday.", "source", "IGO"),
+    ],
+)
+def test_international_organisations(code, text, side, sector):
+    cand = code(text).candidates[0]
+    actors = cand.source_actors if side == "source" else cand.target_actors
+    assert sector in {a.sector for a in actors}
+    assert all(a.country is None for a in actors if a.sector == "IGO")
+
+
+def test_named_armed_group_is_a_rebel_group_with_inter_2(code):
+    doc = code("Boko Haram fighters attacked the village of Kautikari in Borno state, Nigeria, "
+               "on Sunday, killing 12 civilians.")
+    (event,) = doc.events
+    (source,) = event.source_actors
+    assert "Boko Haram" in source.name and source.sector == "REB" and source.inter == 2
+    assert all(a.inter == 7 for a in event.target_actors if a.sector == "CVL")
+
+
+def test_inter_codes_of_state_forces_at_home_and_abroad(code):
+    doc = code("Turkish warplanes bombed Kurdish militants near the town of Qandil in northern "
+               "Iraq on Monday.")
+    (event,) = doc.events
+    assert [(a.country, a.sector, a.inter) for a in event.source_actors] == [("TUR", "MIL", 8)]
+
+
+def test_compound_subject_gives_both_parties(code):
+    cand = only(code("Police and soldiers dispersed protesters in the city of Kano on Monday."))
+    assert {"COP", "MIL"} <= {a.sector for a in cand.source_actors}
+
+
+def test_victims_named_in_the_next_sentence_keep_the_attacker(code):
+    doc = code("Russian warplanes struck the town of Maarat al-Numan in Idlib province on "
+               "Tuesday. Five civilians were killed in the strikes, the observatory said.")
+    assert len(doc.candidates) >= 2
+    last = doc.candidates[-1]
+    assert ("RUS", "MIL") in parties(last.source_actors)
+    assert "CVL" in {a.sector for a in last.target_actors}

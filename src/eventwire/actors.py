@@ -6,6 +6,9 @@ noun phrases; each phrase is coded with the actor lexicon (countries and demonym
 agent words such as warplanes -> MIL, named people and groups with the dates they held
 their roles). Coordinated phrases give several actors ("Russian and Syrian warplanes").
 An attack without a named attacker takes the attacker of the attack just before it.
+Where the role tagger (``actors.roles.v1``) has tagged the sentence, its spans give the
+actors their boundaries, R spans put a party on both sides, and a side the parse left
+empty takes the tagged actors.
 """
 
 from __future__ import annotations
@@ -140,10 +143,31 @@ class ActorCoder:
         self.lexicon = lexicon
 
     def code_phrase(self, head, on: str | None) -> list[Actor]:
+        """The actors a noun phrase names, from its head noun (none if nothing is coded)."""
         head = _head_noun(head)
         toks = _phrase_tokens(head)
         if not toks:
             return []
+        return self.code_tokens(toks, head, on)
+
+    def code_span(self, span, on: str | None) -> list[Actor]:
+        """The actors of a tagged span, which keeps its own boundaries; a span the lexicon
+        cannot code is still an actor (country and sector unknown), named by its text."""
+        toks = [t for t in span if not t.is_space]
+        if not toks:
+            return []
+        actors = self.code_tokens(toks, _head_noun(span.root), on)
+        if actors:
+            return actors
+        words = [t for t in toks if t.dep_ not in ("det", "punct", "case")] or toks
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        # Span.text, not Doc.text: Doc.text rebuilds the whole article on every call.
+        name = span.doc[words[0].i : words[-1].i + 1].text
+        text = span.doc[toks[0].i : toks[-1].i + 1].text
+        return [Actor(text=text, name=name, start=start, end=end)]
+
+    def code_tokens(self, toks: list, head, on: str | None) -> list[Actor]:
+        """The actors named by the tokens ``toks`` whose head is ``head``."""
         words = [t.text for t in toks]
         matches = self.lexicon.match(words, on=on)
         named = [m for m in matches if m.kind == "actor"]
@@ -154,7 +178,7 @@ class ActorCoder:
             or self.lexicon.sector_of(head.lemma_)  # "suicide bomber" before "bomber"
         sector = SECTOR_ALIASES.get(sector, sector)
         span = (toks[0].idx, toks[-1].idx + len(toks[-1].text))
-        text = head.doc.text[span[0] : span[1]]
+        text = head.doc[toks[0].i : toks[-1].i + 1].text  # not Doc.text: O(article) a call
         if named:
             return [
                 Actor(text=text, name=m.name, country=m.country,
@@ -295,6 +319,81 @@ def _subject_allowed(cand: EventCandidate) -> bool:
     return any(a.sector in allowed for a in cand.source_actors)
 
 
+def _covering(spans: list, actor: Actor, doc, kinds: str):
+    """The tagged span of one of ``kinds`` that holds the actor's words, if any."""
+    for rs in spans:
+        span = doc.spacy[rs.start : rs.end]
+        if rs.kind in kinds and span.start_char <= actor.start and actor.end <= span.end_char:
+            return span
+    return None
+
+
+def _widened(actor: Actor, span) -> Actor:
+    """The actor with the tagged span's boundaries; its right end only where the span ends
+    on a noun or a closing bracket ("militants near" keeps "militants")."""
+    last = span[-1]
+    end = span.end_char if last.pos_ in ("NOUN", "PROPN") or last.text == ")" else actor.end
+    start = min(span.start_char, actor.start)
+    first = span[0] if span.start_char <= actor.start else span.doc[_token_at(span.doc, actor.start)]
+    last = span[-1] if end == span.end_char else span.doc[_token_at(span.doc, actor.end - 1)]
+    return replace(actor, text=span.doc[first.i : last.i + 1].text, start=start, end=end)
+
+
+def _token_at(doc, char: int) -> int:
+    """Index of the token holding character ``char`` (bisection over token offsets)."""
+    lo, hi = 0, len(doc) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if doc[mid].idx <= char:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _place_only(span, actors: list[Actor]) -> bool:
+    """A tagged span that is a place the lexicon does not read as a country ("Borno state"),
+    or an event ("another attack"), not a party to one."""
+    from eventwire.events import match_trigger
+
+    if match_trigger(span.root) is not None:
+        return True
+    return span.root.ent_type_ in ("GPE", "LOC", "FAC") and not any(a.country for a in actors)
+
+
+def _with_tagged(coder: ActorCoder, doc: Document, spans: list, on: str | None,
+                 sources: list[Actor], targets: list[Actor]) -> tuple[list[Actor], list[Actor]]:
+    """Combine the parse-based reading with the role tagger's spans.
+
+    The parse decides who is source and target where it found someone (passives, pronouns,
+    conjuncts); a tagged span holding such an actor gives it its boundaries ("the army"),
+    and an R span puts it on both sides (each party to talks). A side the parse left empty
+    takes the tagger's actors for it, coded with the lexicon or kept as written.
+    """
+    out: dict[str, list[Actor]] = {"S": [], "T": []}
+    for side, found in (("S", sources), ("T", targets)):
+        for a in found:
+            span = _covering(spans, a, doc, side + "R")
+            out[side].append(_widened(a, span) if span is not None else a)
+            rspan = _covering(spans, a, doc, "R")
+            if rspan is not None and side == "S":
+                out["T"].append(_widened(a, rspan))
+    for side, found in (("S", sources), ("T", targets)):
+        if found:
+            continue
+        for rs in spans:
+            span = doc.spacy[rs.start : rs.end]
+            if rs.kind in (side, "R") and not (len(span) == 1 and span[0].lower_ in PRONOUNS):
+                coded = coder.code_span(span, on)
+                if not _place_only(span, coded):
+                    out[side].extend(a for a in coded if a not in out[side])
+    return out["S"], [a for a in out["T"] if a not in out["S"] or _is_r(a, spans, doc)]
+
+
+def _is_r(actor: Actor, spans: list, doc) -> bool:
+    return _covering(spans, actor, doc, "R") is not None
+
+
 @register("steps", "actors.code.v1")
 class ActorStep:
     """Fill in source and target actors and settle the sub-type from them."""
@@ -320,6 +419,9 @@ class ActorStep:
             cand.target_actors = [
                 a for a in _code_heads(self.coder, targets, on) if a not in cand.source_actors
             ]
+            if cand.notes.get("roles"):
+                cand.source_actors, cand.target_actors = _with_tagged(
+                    self.coder, doc, cand.notes["roles"], on, cand.source_actors, cand.target_actors)
             kind = event_class(cand.code).plover_type
             if kind == "CONSULT" and cand.target_actors and not cand.source_actors:
                 cand.source_actors, cand.target_actors = cand.target_actors, []
@@ -335,3 +437,7 @@ class ActorStep:
             done.append(cand)
         doc.candidates = done
         return doc
+
+
+# The trained role steps (actors.roles.v1, police.detect.v1) register with the actor step.
+from eventwire.roles import steps as _role_steps  # noqa: E402,F401

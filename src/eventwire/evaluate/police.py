@@ -9,10 +9,12 @@ ANY_ACTION, all with the police as the acting party.
 Each document's whole text is coded once, as an article. An event is a police action
 when one of its source actors has sector COP; an arrest with no source actor counts too,
 since only authorities arrest. An asserted police event gives ANY_ACTION, and FORCE if it
-is an ASSAULT, KILL (with FORCE) if that assault killed someone, ARREST if it is an
-arrest; a negated police event ("police failed to stop the mob") gives FAIL alone. The
-labels go to the gold sentence that holds the event's trigger (cleaned-text offsets are
-mapped back to the raw text); a document's labels are the union of its sentences'.
+is an ASSAULT or a protest broken up (ACLED's protest with intervention), KILL (with FORCE)
+if that assault killed someone (a toll, a killing trigger, or the ontology's killing
+class), ARREST if it is an arrest; a negated police event ("police failed to stop the
+mob") gives FAIL alone. The labels go to the gold sentence that holds the event's
+trigger (cleaned-text offsets are mapped back to the raw text); a document's labels are
+the union of its sentences'.
 
 ``sent_example_f1`` and ``doc_example_f1`` are ConfliBERT's example-based F1 (the source
 of the published 67.27 / 69.97): per item 2|gold & pred| / (|gold| + |pred|), averaged
@@ -123,8 +125,15 @@ def _is_police(event) -> bool:
 def _killed(event) -> bool:
     if event.fatalities is not None and event.fatalities.best > 0:
         return True
+    if (event.type, event.mode, event.cameo) == ("ASSAULT", None, "180"):
+        return True  # the ontology's "killing" class
     trigger = event.evidence.trigger.lower()
     return any(w in trigger for w in KILLING_WORDS)
+
+
+def _force(event) -> bool:
+    """Force by the police: an assault, or breaking up a protest (lathi charge, tear gas)."""
+    return event.type == "ASSAULT" or event.acled_sub_event_type == "Protest with intervention"
 
 
 def event_labels(event) -> frozenset[str]:
@@ -136,9 +145,9 @@ def event_labels(event) -> frozenset[str]:
     if event.modality != "asserted":
         return frozenset()
     labels = {"ANY_ACTION"}
-    if event.type == "ASSAULT":
+    if _force(event):
         labels.add("FORCE")
-        if _killed(event):
+        if event.type == "ASSAULT" and _killed(event):
             labels.add("KILL")
     if event.type == "COERCE" and event.mode == "arrest":
         labels.add("ARREST")
