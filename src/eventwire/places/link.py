@@ -5,6 +5,10 @@ violent events a place elsewhere in its sentence, the place of the event it cont
 (within two sentences), the article's dateline, and for violent events the article's
 main place. Places that name actors (Tehran and Moscow as governments, the countries of
 "the presidents of Turkey, Iran and Russia") are not event places.
+
+Beside ``Event.place`` (kept at the town for ACLED coding), the trained linker
+(:mod:`eventwire.places.linker`) stores every place the event happened at, as written and
+possibly finer (a quarter, a camp), in ``notes["linked"]``.
 """
 
 from __future__ import annotations
@@ -187,6 +191,23 @@ def _located(code: str) -> bool:
     return is_violent(code) or event_class(code).acled_event_type is not None
 
 
+def linked_places(doc: Document, cand: EventCandidate, cands: list | None = None) -> list[Place]:
+    """Every place the trained linker (:mod:`eventwire.places.linker`) links to ``cand``, as
+    written in the text: a quarter stays the quarter, a name the gazetteer lacks stays
+    unresolved (``geonameid`` None). Finer than ``Event.place``, which ACLED coding keeps
+    at the town; stored on the candidate as ``notes["linked"]``."""
+    from eventwire.places.linker import link
+
+    out = []
+    for c, _p, (start, end) in link(doc, cand, cands=cands):
+        text = doc.text[start:end]
+        if c.mention is not None and c.mention.place is not None:
+            out.append(replace(c.mention.place, text=text, start=start, end=end))
+        else:
+            out.append(Place(name=text, text=text, geo_precision=3, start=start, end=end))
+    return out
+
+
 def split_toll(toll: Fatalities | None, parts: int) -> list[Fatalities | None]:
     """A toll reported for several places at once, divided evenly as ACLED does (the
     remainder to the first places), so the parts add up to the whole and none gets it all."""
@@ -216,9 +237,13 @@ class LinkStep:
         self.resources = resources
 
     def __call__(self, doc: Document) -> Document:
+        from eventwire.places.linker import candidates
+
         _mark_metonyms(doc)
+        spans = candidates(doc)
         done: list[EventCandidate] = []
         for cand in doc.candidates:
+            cand.notes["linked"] = tuple(linked_places(doc, cand, spans))
             places = own_places(doc, cand) if is_violent(cand.code) else []
             if len(places) > 1:  # strikes on villages in two provinces are two events
                 tolls = split_toll(cand.fatalities, len(places))
