@@ -392,3 +392,8 @@ def _specialise_topic(cand: EventCandidate, sp) -> None:
     topics = {_lemma(t) for t in tok.subtree if t.i != tok.i}
     if topics & {"ceasefire", "truce", "de-escalation", "calm", "restraint"}:
         cand.code = "request_ceasefire"
+
+
+# The trained step that re-types what the rules found registers with this module, so the
+# registry's list of built-in step modules needs no entry of its own.
+from eventwire.classify import step as _classify_step  # noqa: E402,F401

@@ -26,11 +26,13 @@ DEFAULT_STEPS = (
     "places.resolve.v1",
     "events.detect.v1",
     "actors.code.v1",
+    "police.detect.v1",
     "dates.resolve.v1",
     "events.background.v1",
     "fatalities.extract.v1",
     "sources.attribute.v1",
     "places.link.v1",
+    "events.classify.v1",
     "events.assemble.v1",
 )
 

@@ -7,7 +7,9 @@ does not code (DIPLO, ATTRIB, ORG_CRIME, NATURAL_DISASTER, MAN_MADE_DISASTER).
 Each snippet is coded as one short article. Its predicted label is the ACLED sub-event
 type of its main event: the first asserted event that has one. A snippet with asserted
 events but none of ACLED's types gets the non-ACLED label of its first asserted event's
-PLOVER type (talks, requests, agreements, accusations ... are DIPLO); a snippet with no
+PLOVER type (talks, requests, agreements, accusations ... are DIPLO; the happenings of
+PLOVER type OTHER by their mode: crime, natural and man-made disasters, claims of
+responsibility, and statements, which are DIPLO); a snippet with no
 asserted event gets ``NONE``, which is no gold label, so it only ever counts as a miss.
 
 Metrics: ``weighted_f1_acled`` is CASE 2021 subtask 1, whose test set held only the 25
@@ -68,6 +70,20 @@ NON_ACLED_BY_PLOVER = {
     for t in ("CONSULT", "REQUEST", "REJECT", "AGREE", "SUPPORT", "ACCUSE", "THREATEN",
               "SANCTION", "AID", "CONCEDE", "COOPERATE", "RETREAT", "MOBILIZE")
 }
+# Happenings that are no PLOVER type (PLOVER type OTHER, told apart by mode) -> CASE's label.
+NON_ACLED_BY_MODE = {"crime": "ORG_CRIME", "natural-disaster": "NATURAL_DISASTER",
+                     "man-made-disaster": "MAN_MADE_DISASTER", "claim": "ATTRIB",
+                     "statement": "DIPLO"}
+
+
+def acled_label(sub_event_type: str | None, plover_type: str, mode: str | None) -> str:
+    """CASE's label for an event of this ACLED sub-event type (or, without one, of this
+    PLOVER type and mode); ``NONE`` when CASE has no label for it."""
+    if sub_event_type is not None:
+        return ACLED_LABELS.get(sub_event_type, f"UNMAPPED:{sub_event_type}")
+    if plover_type == "OTHER":
+        return NON_ACLED_BY_MODE.get(mode or "", NONE)
+    return NON_ACLED_BY_PLOVER.get(plover_type, NONE)
 
 
 @dataclass(frozen=True)
@@ -96,13 +112,11 @@ def load(path: Path, limit: int | None = None) -> list[Snippet]:
 def label_of(doc) -> str:
     """The CASE label of a coded snippet (see the module docstring)."""
     event = main_event(doc, lambda e: e.acled_sub_event_type is not None)
-    if event is not None:
-        name = event.acled_sub_event_type
-        return ACLED_LABELS.get(name, f"UNMAPPED:{name}")
-    first = main_event(doc)
-    if first is None:
+    if event is None:
+        event = main_event(doc)
+    if event is None:
         return NONE
-    return NON_ACLED_BY_PLOVER.get(first.type, NONE)
+    return acled_label(event.acled_sub_event_type, event.type, event.mode)
 
 
 def predict(snippets: list[Snippet], failures: list[str] | None = None) -> list[str]:
