@@ -240,3 +240,21 @@ def test_merge_is_order_independent(pair):
     assert Counter(map(key, merge_mentions(copy.deepcopy(first)))) == Counter(
         map(key, merge_mentions(copy.deepcopy(second)))
     )
+
+
+def test_event_ids_are_unique_within_an_article():
+    from dataclasses import replace as _replace
+
+    from eventwire.assemble import unique_ids
+    from eventwire.records import Event, EventDate, Evidence
+
+    base = Event(
+        event_id="e1", article_id="a", type="MOBILIZE", mode="troops", acled_event_type=None,
+        acled_sub_event_type=None, cameo="1", source_actors=(), target_actors=(), place=None,
+        date=EventDate(None), fatalities=None, reported_by=(), modality="asserted",
+        evidence=Evidence("Police were deployed.", 0, 21, "Police", 0, 6), confidence=0.5,
+    )
+    events = [base, _replace(base, modality="negated"), _replace(base, event_id="e2"), base]
+    ids = [e.event_id for e in unique_ids(events)]
+    assert ids == ["e1", "e1-1", "e2", "e1-2"]
+    assert unique_ids(events) == unique_ids(events)

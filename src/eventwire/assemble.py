@@ -215,5 +215,19 @@ class AssembleStep:
     def __call__(self, doc: Document) -> Document:
         provenance = (*doc.provenance, self.name)
         home = main_country(doc)  # once per article, not once per event
-        doc.events = [build_event(doc, c, provenance, home) for c in merge_mentions(doc.candidates)]
+        events = [build_event(doc, c, provenance, home) for c in merge_mentions(doc.candidates)]
+        doc.events = unique_ids(events)
         return doc
+
+
+def unique_ids(events: list[Event]) -> list[Event]:
+    """The events with ids unique within the article: two events on one trigger with one code
+    and place (an asserted and a negated reading of "police") would otherwise share an id,
+    which the store refuses. The second and later get the ordinal appended, stably."""
+    seen: dict[str, int] = {}
+    out = []
+    for ev in events:
+        n = seen.get(ev.event_id, 0)
+        seen[ev.event_id] = n + 1
+        out.append(ev if n == 0 else replace(ev, event_id=f"{ev.event_id}-{n}"))
+    return out
