@@ -1,7 +1,8 @@
 """Shared fixtures: the gazetteer index and the standard pipeline, built once per session.
 
 The gazetteer is the one named by EVENTWIRE_GAZETTEER, else the default one that
-`make test` builds (`eventwire gazetteer build --if-missing`), else one built here.
+`make test` builds (`eventwire gazetteer build --if-missing`) when this version built it,
+else one built here (an index left by an older version would test old data).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ def gazetteer_path(tmp_path_factory) -> Path:
     from eventwire.settings import setting
 
     path = Path(setting("gazetteer"))
-    if path.is_file():
+    if Gazetteer.state(path) == "current":
         return path
     path = tmp_path_factory.mktemp("gazetteer") / "gazetteer.sqlite"
     Gazetteer.build(path)

@@ -134,3 +134,56 @@ def test_code_refuses_a_binary_format_before_coding(tmp_path):
     result = runner.invoke(cli.app, ["code", str(article), "--format", "parquet"])
     assert result.exit_code == 2
     assert "eventwire export --out" in result.output
+
+
+def _mark_stale(source, target):
+    import shutil
+    import sqlite3
+
+    shutil.copyfile(source, target)
+    with sqlite3.connect(target) as conn:
+        conn.execute("UPDATE meta SET value = 'older' WHERE key = 'build'")
+    conn.close()
+
+
+def test_gazetteer_build_if_missing_rebuilds_an_index_from_another_version(
+        gazetteer_path, tmp_path, monkeypatch):
+    from eventwire.places.gazetteer import Gazetteer
+
+    stale = tmp_path / "stale.sqlite"
+    _mark_stale(gazetteer_path, stale)
+    assert Gazetteer.state(stale) == "stale"
+    rebuilt = []
+    monkeypatch.setattr(Gazetteer, "build", classmethod(
+        lambda cls, path, **_: rebuilt.append(path) or _copy(gazetteer_path, path)))
+    result = invoke("gazetteer", "build", "--path", stale, "--if-missing")
+    assert result.exit_code == 0 and "rebuilding" in result.stdout
+    assert rebuilt == [stale] and Gazetteer.state(stale) == "current"
+
+
+def _copy(source, target):
+    import shutil
+
+    shutil.copyfile(source, target)
+
+    class Report:
+        places = names = 1
+        seconds = 0.0
+        path = str(target)
+    return Report()
+
+
+def test_gazetteer_build_if_missing_keeps_a_stale_index_that_holds_imports(
+        gazetteer_path, tmp_path):
+    import sqlite3
+
+    from eventwire.places.gazetteer import Gazetteer
+
+    stale = tmp_path / "imported.sqlite"
+    _mark_stale(gazetteer_path, stale)
+    with sqlite3.connect(stale) as conn:
+        conn.execute("INSERT INTO meta VALUES ('imports', '[\"SY.txt\"]')")
+    conn.close()
+    result = invoke("gazetteer", "build", "--path", stale, "--if-missing")
+    assert result.exit_code == 0 and "SY.txt" in result.stderr and "import them again" in result.stderr
+    assert Gazetteer.state(stale) == "stale"

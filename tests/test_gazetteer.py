@@ -402,3 +402,18 @@ def test_us_counties_table_is_well_formed():
     assert len(rows) > 3000
     assert len({(r["state"], r["fips"]) for r in rows}) == len(rows)
     assert synthetic_county_id("WV", "54039") < 0
+
+
+def test_an_index_knows_which_build_made_it(tiny, tmp_path):
+    from eventwire.places.gazetteer import build_fingerprint
+
+    assert Gazetteer.state(tmp_path / "none.sqlite") == "missing"
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"not a gazetteer" * 50)
+    assert Gazetteer.state(junk) == "invalid"
+    # An index made only by importing a dump was never built by this version.
+    path, _, dump, _ = tiny
+    assert Gazetteer.state(path) == "stale"
+    with Gazetteer.open(path) as gaz:
+        assert gaz.imported_dumps()[0].startswith(str(dump))
+    assert len(build_fingerprint()) == 16 and build_fingerprint() == build_fingerprint()

